@@ -1,0 +1,75 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPipelineValidator, type StageCatalog } from '@duto/model';
+import { stageCatalog } from '@duto/stages/meta';
+import type { ServerConfig } from './config';
+import { ApiError, ErrorCodes, handleError } from './errors';
+import { openDatabase } from './store/database';
+import { PipelineStore } from './store/pipeline-store';
+import { healthRoutes } from './routes/health';
+import { stageRoutes } from './routes/stages';
+import { pipelineRoutes } from './routes/pipelines';
+
+export interface BuildAppOptions {
+  config: ServerConfig;
+  logger?: FastifyServerOptions['logger'];
+  catalog?: StageCatalog;
+}
+
+/** Request bodies above this are refused with 413 before they are parsed. */
+export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/** The whole server as a value, without listening: tests `inject()` or `listen()` it. */
+export async function buildApp({ config, logger = true, catalog = stageCatalog }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // One structured line per request, written when the response is done (below).
+    disableRequestLogging: true,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+  app.setErrorHandler(handleError);
+
+  const db = openDatabase(join(config.home, 'duto.db'));
+  app.addHook('onClose', async () => db.close());
+  const store = new PipelineStore(db);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Duto API', version: '1', description: 'Pipelines, stages and run control of Duto.' },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(healthRoutes, { kafkaBrokers: config.kafkaBrokers });
+  await app.register(stageRoutes, { catalog });
+  await app.register(pipelineRoutes, { store, validate: createPipelineValidator(catalog) });
+
+  registerWebApp(app, config.webDist);
+  return app;
+}
+
+/** Serves the built web app; unknown non-API paths get index.html so client routes load. */
+function registerWebApp(app: FastifyInstance, webDist: string | undefined): void {
+  const hasWebApp = webDist !== undefined && existsSync(join(webDist, 'index.html'));
+  if (hasWebApp) void app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWebApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.sendFile('index.html');
+    }
+    throw ApiError.single(404, ErrorCodes.notFound, `no route ${request.method} ${request.url.split('?')[0]}`);
+  });
+}

@@ -1,0 +1,161 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import {
+  ApiErrors,
+  canonicalPipelineJson,
+  Created,
+  DocumentBody,
+  PipelineDetail,
+  PipelineStatus,
+  PipelineSummary,
+  PipelineVersionSummary,
+  ValidationReport,
+  type PipelineDocument,
+  type PipelineValidator,
+} from '@duto/model';
+import { ApiError, ErrorCodes } from '../errors';
+import { PipelineRunningError, StaleVersionError, type PipelineStore } from '../store/pipeline-store';
+
+export interface PipelineRoutesOptions {
+  store: PipelineStore;
+  validate: PipelineValidator;
+}
+
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }), version: Type.Integer({ minimum: 1 }) });
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrors]));
+
+export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = async (app, { store, validate }) => {
+  /** The document, or a 400 naming every problem by its JSON Pointer. */
+  const validDocument = (body: unknown): PipelineDocument => {
+    const result = validate(body);
+    if (!result.valid) throw new ApiError(400, result.issues);
+    return result.document;
+  };
+  const notFound = (id: string) => ApiError.single(404, ErrorCodes.notFound, `no pipeline has the id "${id}"`);
+
+  app.get(
+    '/api/pipelines',
+    { schema: { summary: 'List pipelines, most recently changed first.', tags: ['pipelines'], response: { 200: Type.Array(PipelineSummary) } } },
+    async () => store.list(),
+  );
+
+  const createSchema = (summary: string) => ({
+    summary,
+    tags: ['pipelines'],
+    body: DocumentBody,
+    response: { 201: Created, ...errors(400, 413, 415) },
+  });
+  for (const [url, summary] of [
+    ['/api/pipelines', 'Create a pipeline from a document.'],
+    ['/api/pipelines/import', 'Import a pipeline document (as exported); nothing is stored when it is invalid.'],
+  ] as const) {
+    app.post(url, { schema: createSchema(summary) }, async (request, reply) => {
+      const created = store.create(validDocument(request.body));
+      request.log.info({ pipelineId: created.id }, 'pipeline created');
+      return reply.status(201).send(created);
+    });
+  }
+
+  app.get(
+    '/api/pipelines/:id',
+    { schema: { summary: 'One pipeline: its newest version and run state.', tags: ['pipelines'], params: IdParams, response: { 200: PipelineDetail, ...errors(404) } } },
+    async (request) => store.get(request.params.id) ?? Promise.reject(notFound(request.params.id)),
+  );
+
+  app.put(
+    '/api/pipelines/:id',
+    {
+      schema: {
+        summary: 'Save a new version. With If-Match: <version>, refused with 409 when another save came first.',
+        tags: ['pipelines'],
+        params: IdParams,
+        headers: Type.Object({ 'if-match': Type.Optional(Type.String({ pattern: '^(W/)?"?[0-9]+"?$' })) }),
+        body: DocumentBody,
+        response: { 200: Created, ...errors(400, 404, 409, 413, 415) },
+      },
+    },
+    async (request) => {
+      const document = validDocument(request.body);
+      const ifMatch = request.headers['if-match'];
+      const expected = ifMatch === undefined ? undefined : Number(ifMatch.replace(/\D/g, ''));
+      try {
+        return store.update(request.params.id, document, expected) ?? Promise.reject(notFound(request.params.id));
+      } catch (error) {
+        if (error instanceof StaleVersionError) {
+          throw ApiError.single(409, ErrorCodes.staleVersion, `${error.message}: the newest is version ${error.current}; reload and save again`);
+        }
+        throw error;
+      }
+    },
+  );
+
+  app.delete(
+    '/api/pipelines/:id',
+    { schema: { summary: 'Delete a pipeline and its versions; refused while it runs.', tags: ['pipelines'], params: IdParams, response: { 204: Type.Null(), ...errors(404, 409) } } },
+    async (request, reply) => {
+      try {
+        if (!store.delete(request.params.id)) throw notFound(request.params.id);
+      } catch (error) {
+        if (error instanceof PipelineRunningError) throw ApiError.single(409, ErrorCodes.conflict, error.message);
+        throw error;
+      }
+      request.log.info({ pipelineId: request.params.id }, 'pipeline deleted');
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/pipelines/:id/versions',
+    { schema: { summary: 'The saved versions, newest first.', tags: ['pipelines'], params: IdParams, response: { 200: Type.Array(PipelineVersionSummary), ...errors(404) } } },
+    async (request) => store.versions(request.params.id) ?? Promise.reject(notFound(request.params.id)),
+  );
+
+  app.get(
+    '/api/pipelines/:id/versions/:version',
+    { schema: { summary: 'The document of one saved version.', tags: ['pipelines'], params: VersionParams, response: { 200: DocumentBody, ...errors(404) } } },
+    async (request) => {
+      const { id, version } = request.params;
+      return store.documentAt(id, version) ?? Promise.reject(ApiError.single(404, ErrorCodes.notFound, `pipeline "${id}" has no version ${version}`));
+    },
+  );
+
+  app.get(
+    '/api/pipelines/:id/export',
+    {
+      schema: {
+        summary: 'The pipeline document as a download (canonical JSON: stable key order, 2-space indent).',
+        tags: ['pipelines'],
+        params: IdParams,
+        produces: ['application/json'],
+        response: { 200: { ...DocumentBody, description: 'The document, as a file attachment.' }, ...errors(404) },
+      },
+    },
+    async (request, reply) => {
+      const pipeline = store.get(request.params.id);
+      if (!pipeline) throw notFound(request.params.id);
+      // A Buffer is sent as it is: the canonical text must not be re-serialized.
+      return reply
+        .header('content-disposition', `attachment; filename="${pipeline.id}.duto.json"`)
+        .type('application/json; charset=utf-8')
+        .send(Buffer.from(canonicalPipelineJson(pipeline.document)));
+    },
+  );
+
+  app.post(
+    '/api/pipelines/:id/validate',
+    { schema: { summary: 'Check the graph and every stage\'s config of the newest version.', tags: ['pipelines'], params: IdParams, response: { 200: ValidationReport, ...errors(404) } } },
+    async (request) => {
+      const pipeline = store.get(request.params.id);
+      if (!pipeline) throw notFound(request.params.id);
+      const result = validate(pipeline.document);
+      return { valid: result.valid, issues: result.issues };
+    },
+  );
+
+  app.get(
+    '/api/pipelines/:id/status',
+    { schema: { summary: 'Run state of a pipeline.', tags: ['run'], params: IdParams, response: { 200: PipelineStatus, ...errors(404) } } },
+    async (request) => store.status(request.params.id) ?? Promise.reject(notFound(request.params.id)),
+  );
+};

@@ -1,0 +1,50 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema migrations, applied in order on open; `PRAGMA user_version` holds how many ran.
+ * Never edit a released migration: add the next one.
+ */
+export const migrations: ReadonlyArray<(db: Database) => void> = [
+  (db) =>
+    db.exec(`
+      CREATE TABLE pipelines (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        version    INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE pipeline_versions (
+        pipeline_id TEXT NOT NULL REFERENCES pipelines (id) ON DELETE CASCADE,
+        version     INTEGER NOT NULL,
+        document    TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (pipeline_id, version)
+      );
+    `),
+  // Run state lives beside the pipeline so that a restart knows what was running.
+  (db) =>
+    db.exec(`
+      CREATE TABLE pipeline_runs (
+        pipeline_id TEXT PRIMARY KEY REFERENCES pipelines (id) ON DELETE CASCADE,
+        state       TEXT NOT NULL CHECK (state IN ('STOPPED', 'STARTING', 'RUNNING', 'STOPPING', 'FAILED')),
+        since       TEXT NOT NULL,
+        error       TEXT
+      );
+      INSERT INTO pipeline_runs (pipeline_id, state, since) SELECT id, 'STOPPED', updated_at FROM pipelines;
+      ALTER TABLE pipelines ADD COLUMN description TEXT;
+    `),
+];
+
+export function migrate(db: Database, upTo = migrations.length): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(`the database is at schema version ${current}, newer than this Duto (${migrations.length}); upgrade Duto`);
+  }
+  for (let version = current; version < upTo; version++) {
+    db.transaction(() => {
+      migrations[version]!(db);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,10 @@
+export * from './document';
+export * from './issues';
+export * from './pointer';
+export * from './parameters';
+export * from './canonical';
+export * from './lanes';
+export * from './stage-definition';
+export { createPipelineValidator, type PipelineValidator, type ValidationResult } from './validate/index';
+export { jsonataSyntaxProblem } from './validate/schema-errors';
+export * from './api';
