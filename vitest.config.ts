@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/server', 'apps/web'],
+    include: ['packages/*/src/**/*.test.ts', 'apps/server/test/**/*.test.ts'],
+    testTimeout: 30_000,
   },
 });

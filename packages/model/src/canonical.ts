@@ -3,6 +3,8 @@
  * everything else (configs, parameters) is sorted by key; 2-space indent, final newline.
  * Two exports of one pipeline are byte-identical, and diffs show only what changed.
  */
+import { setOwn } from './own-keys';
+
 const TOP_LEVEL_ORDER = ['format', 'name', 'description', 'parameters', 'settings', 'stages', 'edges'];
 const STAGE_ORDER = ['id', 'type', 'label', 'config', 'position'];
 const EDGE_ORDER = ['from', 'to', 'lane'];
@@ -48,7 +50,7 @@ function orderKeys(
   const keys = Object.keys(object).sort((a, b) => rank(a) - rank(b) || compareKeys(a, b));
   const result: Record<string, unknown> = {};
   for (const key of keys) {
-    if (object[key] !== undefined) defineKey(result, key, mapValue(key, object[key]));
+    if (object[key] !== undefined) setOwn(result, key, mapValue(key, object[key]));
   }
   return result;
 }
@@ -62,11 +64,6 @@ function sortDeep(value: unknown): unknown {
 /** Code-unit order, the same on every platform and locale. */
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** A plain assignment of `__proto__` would change the prototype instead of adding a key. */
-function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

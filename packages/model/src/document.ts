@@ -83,6 +83,8 @@ export const PipelineDocument = Type.Object(
     parameters: Type.Optional(
       Type.Record(Type.String({ pattern: PARAMETER_NAME_PATTERN }), Type.String({ maxLength: LIMITS.stringLength }), {
         maxProperties: LIMITS.parameters,
+        additionalProperties: false,
+        description: 'Parameters used as ${NAME} in string configs, with their default values.',
       }),
     ),
     settings: Type.Optional(PipelineSettings),

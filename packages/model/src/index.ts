@@ -6,5 +6,5 @@ export * from './canonical';
 export * from './lanes';
 export * from './stage-definition';
 export { createPipelineValidator, type PipelineValidator, type ValidationResult } from './validate/index';
-export { jsonataSyntaxProblem } from './validate/schema-errors';
+export { createAjv, jsonataSyntaxProblem } from './validate/schema-errors';
 export * from './api';

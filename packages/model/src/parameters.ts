@@ -1,3 +1,4 @@
+import { setOwn } from './own-keys';
 import { pointer, joinPointer } from './pointer';
 
 /** `${NAME}`; NAME as the contract fixes it. */
@@ -38,7 +39,7 @@ function mapStrings(value: unknown, map: (text: string) => string): unknown {
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
   if (value !== null && typeof value === 'object') {
     const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = mapStrings(item, map);
+    for (const [key, item] of Object.entries(value)) setOwn(copy, key, mapStrings(item, map));
     return copy;
   }
   return value;
