@@ -14,18 +14,29 @@ import { PipelineStore } from './store/pipeline-store';
 import { healthRoutes } from './routes/health';
 import { stageRoutes } from './routes/stages';
 import { pipelineRoutes } from './routes/pipelines';
+import { runRoutes } from './routes/runs';
+import { RunStore } from './store/run-store';
+import { Supervisor } from './runner/supervisor';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    supervisor: Supervisor;
+  }
+}
 
 export interface BuildAppOptions {
   config: ServerConfig;
   logger?: FastifyServerOptions['logger'];
   catalog?: StageCatalog;
+  /** Restart backoff of failed pipelines (tests shorten it). */
+  restartBackoffMs?: number;
 }
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** The whole server as a value, without listening: tests `inject()` or `listen()` it. */
-export async function buildApp({ config, logger = true, catalog = stageCatalog }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, logger = true, catalog = stageCatalog, restartBackoffMs }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -44,8 +55,24 @@ export async function buildApp({ config, logger = true, catalog = stageCatalog }
   app.setErrorHandler(handleError);
 
   const db = openDatabase(join(config.home, 'duto.db'));
-  app.addHook('onClose', async () => db.close());
   const store = new PipelineStore(db);
+  const runs = new RunStore(db);
+  const validate = createPipelineValidator(catalog);
+  runs.resetStaleStates();
+  const supervisor = new Supervisor({
+    runs,
+    document: (id) => store.get(id)?.document,
+    kafkaBrokers: config.kafkaBrokers,
+    lakeDir: config.lakeDir,
+    log: app.log,
+    ...(restartBackoffMs === undefined ? {} : { backoffMs: restartBackoffMs }),
+  });
+  app.decorate('supervisor', supervisor);
+  // Runners finish their batches and commit before the database closes.
+  app.addHook('onClose', async () => {
+    await supervisor.close();
+    db.close();
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -56,7 +83,9 @@ export async function buildApp({ config, logger = true, catalog = stageCatalog }
 
   await app.register(healthRoutes, { kafkaBrokers: config.kafkaBrokers });
   await app.register(stageRoutes, { catalog });
-  await app.register(pipelineRoutes, { store, validate: createPipelineValidator(catalog) });
+  await app.register(pipelineRoutes, { store, validate, isActive: (id) => supervisor.isActive(id) });
+  await app.register(runRoutes, { store, runs, supervisor, validate, catalog });
+  app.addHook('onReady', async () => supervisor.resumeWanted());
 
   registerWebApp(app, config.webDist);
   return app;

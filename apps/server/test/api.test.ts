@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalPipelineJson } from '@duto/model';
 import { join } from 'node:path';
 import { openDatabase } from '../src/store/database';
-import { PipelineStore } from '../src/store/pipeline-store';
+import { RunStore } from '../src/store/run-store';
 import { startServer, samplePipeline, type TestServer } from './helpers';
 
 let server: TestServer;
@@ -105,11 +105,11 @@ describe('pipelines', () => {
     const { id } = (await call('POST', '/api/pipelines', samplePipeline('Busy'))).json;
     // The engine sets run states; here the store is driven directly, as the engine will.
     const db = openDatabase(join(server.home, 'duto.db'));
-    new PipelineStore(db).setStatus(id, 'RUNNING');
+    new RunStore(db).setState(id, 'RUNNING');
     const refused = await call('DELETE', `/api/pipelines/${id}`);
     expect(refused.status).toBe(409);
     expect(refused.json.errors[0].message).toContain('stop it');
-    new PipelineStore(db).setStatus(id, 'STOPPED');
+    new RunStore(db).setState(id, 'STOPPED');
     db.close();
     expect((await call('DELETE', `/api/pipelines/${id}`)).status).toBe(204);
   });

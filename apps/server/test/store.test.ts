@@ -7,6 +7,7 @@ import type { PipelineDocument } from '@duto/model';
 import { openDatabase } from '../src/store/database';
 import { migrate, migrations } from '../src/store/migrations';
 import { PipelineRunningError, PipelineStore, StaleVersionError } from '../src/store/pipeline-store';
+import { RunStore } from '../src/store/run-store';
 import { samplePipeline } from './helpers';
 
 let dir: string;
@@ -45,11 +46,12 @@ describe('PipelineStore', () => {
   it('refuses to delete a running pipeline, and deletes a stopped one with its versions', () => {
     const db = openDatabase(join(dir, 'duto.db'));
     const store = new PipelineStore(db);
+    const runs = new RunStore(db);
     const { id } = store.create(doc());
-    store.setStatus(id, 'RUNNING');
+    runs.setState(id, 'RUNNING');
     expect(() => store.delete(id)).toThrow(PipelineRunningError);
     expect(store.get(id)).toBeDefined();
-    store.setStatus(id, 'STOPPED');
+    runs.setState(id, 'STOPPED');
     expect(store.delete(id)).toBe(true);
     expect(store.get(id)).toBeUndefined();
     expect(db.prepare('SELECT count(*) AS n FROM pipeline_versions').get()).toEqual({ n: 0 });
@@ -91,7 +93,7 @@ describe('migrations', () => {
     const store = new PipelineStore(db);
     expect(store.get('old-1')).toMatchObject({ version: 2, state: 'STOPPED', document: { name: 'old pipeline' } });
     expect(store.versions('old-1')!.map((v) => v.version)).toEqual([2, 1]);
-    expect(store.status('old-1')).toEqual({ state: 'STOPPED', since: '2026-01-02T00:00:00.000Z' });
+    expect(new RunStore(db).status('old-1')).toEqual({ state: 'STOPPED', since: '2026-01-02T00:00:00.000Z' });
     db.close();
 
     const untouched = new BetterSqlite3(original, { readonly: true });

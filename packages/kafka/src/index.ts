@@ -1,2 +1,3 @@
 export * from './client';
 export * from './local-broker';
+export type { KafkaMessage } from 'kafkajs';

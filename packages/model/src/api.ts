@@ -85,3 +85,39 @@ export const Health = Type.Object({
   kafka: Type.Object({ brokers: Type.Array(Type.String()), reachable: Type.Boolean() }),
 });
 export type Health = Static<typeof Health>;
+
+const Counters = {
+  in: Type.Integer({ description: 'Records received.' }),
+  out: Type.Integer({ description: 'Records passed on (origins: read; destinations: written).' }),
+  errors: Type.Integer({ description: 'Records that failed here.' }),
+  recordsPerSec: Type.Number({ description: 'Rate of records in, over the last seconds.' }),
+};
+
+export const StageMetrics = Type.Object({
+  ...Counters,
+  batchMs: Type.Object({ p50: Type.Number(), p99: Type.Number() }, { description: 'Time this stage took per batch.' }),
+});
+export type StageMetrics = Static<typeof StageMetrics>;
+
+/** The contract's metrics snapshot, pushed over the WebSocket and served by /metrics. */
+export const MetricsSnapshot = Type.Object({
+  pipelineId: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  state: RunState,
+  totals: Type.Object(Counters),
+  stages: Type.Record(Type.String(), StageMetrics),
+  kafkaLag: Type.Record(Type.String(), Type.Integer(), { description: 'Consumer lag per "<topic>/<partition>".' }),
+});
+export type MetricsSnapshot = Static<typeof MetricsSnapshot>;
+
+export const ErrorRecordEntry = Type.Object({
+  id: Type.Integer(),
+  stageId: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  reason: Type.String(),
+  record: Type.Object({
+    value: Type.Object({}, { additionalProperties: true }),
+    attributes: Type.Record(Type.String(), Type.String()),
+  }),
+});
+export type ErrorRecordEntry = Static<typeof ErrorRecordEntry>;

@@ -6,7 +6,6 @@ import {
   Created,
   DocumentBody,
   PipelineDetail,
-  PipelineStatus,
   PipelineSummary,
   PipelineVersionSummary,
   ValidationReport,
@@ -19,13 +18,15 @@ import { PipelineRunningError, StaleVersionError, type PipelineStore } from '../
 export interface PipelineRoutesOptions {
   store: PipelineStore;
   validate: PipelineValidator;
+  /** Whether a runner exists or a restart is pending: such a pipeline cannot be deleted. */
+  isActive: (pipelineId: string) => boolean;
 }
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }), version: Type.Integer({ minimum: 1 }) });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrors]));
 
-export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = async (app, { store, validate }) => {
+export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = async (app, { store, validate, isActive }) => {
   /** The document, or a 400 naming every problem by its JSON Pointer. */
   const validDocument = (body: unknown): PipelineDocument => {
     const result = validate(body);
@@ -94,6 +95,9 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
     '/api/pipelines/:id',
     { schema: { summary: 'Delete a pipeline and its versions; refused while it runs.', tags: ['pipelines'], params: IdParams, response: { 204: Type.Null(), ...errors(404, 409) } } },
     async (request, reply) => {
+      if (isActive(request.params.id)) {
+        throw ApiError.single(409, ErrorCodes.conflict, `pipeline ${request.params.id} is running or about to restart; stop it before deleting it`);
+      }
       try {
         if (!store.delete(request.params.id)) throw notFound(request.params.id);
       } catch (error) {
@@ -151,11 +155,5 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
       const result = validate(pipeline.document);
       return { valid: result.valid, issues: result.issues };
     },
-  );
-
-  app.get(
-    '/api/pipelines/:id/status',
-    { schema: { summary: 'Run state of a pipeline.', tags: ['run'], params: IdParams, response: { 200: PipelineStatus, ...errors(404) } } },
-    async (request) => store.status(request.params.id) ?? Promise.reject(notFound(request.params.id)),
   );
 };

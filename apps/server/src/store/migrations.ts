@@ -34,6 +34,29 @@ export const migrations: ReadonlyArray<(db: Database) => void> = [
       INSERT INTO pipeline_runs (pipeline_id, state, since) SELECT id, 'STOPPED', updated_at FROM pipelines;
       ALTER TABLE pipelines ADD COLUMN description TEXT;
     `),
+  // What the runner needs to survive restarts: whether a pipeline should run, with which
+  // parameters, the origins' committed positions, and the records that failed.
+  (db) =>
+    db.exec(`
+      ALTER TABLE pipeline_runs ADD COLUMN desired TEXT NOT NULL DEFAULT 'STOPPED' CHECK (desired IN ('STOPPED', 'RUNNING'));
+      ALTER TABLE pipeline_runs ADD COLUMN parameters TEXT;
+      CREATE TABLE stage_offsets (
+        pipeline_id TEXT NOT NULL REFERENCES pipelines (id) ON DELETE CASCADE,
+        stage_id    TEXT NOT NULL,
+        position    TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (pipeline_id, stage_id)
+      );
+      CREATE TABLE error_records (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        pipeline_id TEXT NOT NULL REFERENCES pipelines (id) ON DELETE CASCADE,
+        stage_id    TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        record      TEXT NOT NULL
+      );
+      CREATE INDEX error_records_by_pipeline ON error_records (pipeline_id, id);
+    `),
 ];
 
 export function migrate(db: Database, upTo = migrations.length): void {

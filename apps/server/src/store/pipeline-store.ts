@@ -11,12 +11,6 @@ export interface StoredPipeline {
   document: PipelineDocument;
 }
 
-export interface RunStatus {
-  state: RunState;
-  since: string;
-  error?: string;
-}
-
 export class StaleVersionError extends Error {
   constructor(readonly current: number) {
     super(`the pipeline has changed since version ${current}`);
@@ -116,20 +110,6 @@ export class PipelineStore {
       .prepare(`SELECT document FROM pipeline_versions WHERE pipeline_id = ? AND version = ?`)
       .get(id, version) as { document: string } | undefined;
     return row ? (JSON.parse(row.document) as PipelineDocument) : undefined;
-  }
-
-  status(id: string): RunStatus | undefined {
-    const row = this.db.prepare(`SELECT state, since, error FROM pipeline_runs WHERE pipeline_id = ?`).get(id) as
-      | { state: RunState; since: string; error: string | null }
-      | undefined;
-    if (!row) return undefined;
-    return row.error === null ? { state: row.state, since: row.since } : { state: row.state, since: row.since, error: row.error };
-  }
-
-  setStatus(id: string, state: RunState, error?: string): void {
-    this.db
-      .prepare(`UPDATE pipeline_runs SET state = ?, since = ?, error = ? WHERE pipeline_id = ?`)
-      .run(state, this.now().toISOString(), error ?? null, id);
   }
 
   private row(id: string): PipelineRow | undefined {

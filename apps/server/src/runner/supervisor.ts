@@ -1,0 +1,211 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { FastifyBaseLogger } from 'fastify';
+import type { MetricsSnapshot, PipelineDocument, RunState } from '@duto/model';
+import type { RunStore } from '../store/run-store';
+import type { FromRunner, RunnerRequest, ToRunner } from './protocol';
+
+const CHILD_ENTRY = fileURLToPath(new URL('./child.ts', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+export interface SupervisorOptions {
+  runs: RunStore;
+  document: (pipelineId: string) => PipelineDocument | undefined;
+  kafkaBrokers: string[];
+  lakeDir: string;
+  log: FastifyBaseLogger;
+  /** First delay before restarting a failed pipeline; doubles up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** A stopping runner is killed after this long. */
+  stopTimeoutMs?: number;
+}
+
+interface Run {
+  child: ChildProcess;
+  state: RunState;
+  stopRequested: boolean;
+  failure?: { error: string; retryable: boolean };
+  exited: Promise<void>;
+}
+
+export class RunConflictError extends Error {}
+
+/**
+ * Keeps each started pipeline running in a process of its own: starts and stops runner
+ * processes, writes their state, answers their offset and error-record requests from the
+ * store, and restarts a failed one with exponential backoff while it is wanted running.
+ */
+export class Supervisor {
+  private readonly runs = new Map<string, Run>();
+  private readonly snapshots = new Map<string, MetricsSnapshot>();
+  private readonly restarts = new Map<string, { timer: NodeJS.Timeout; attempt: number }>();
+  private readonly attempts = new Map<string, number>();
+  private closing = false;
+
+  constructor(private readonly options: SupervisorOptions) {}
+
+  /** Starts a pipeline that is not running; remembers that it is wanted running. */
+  start(pipelineId: string, parameters?: Record<string, string>): void {
+    const current = this.runs.get(pipelineId);
+    if (current && !current.stopRequested) throw new RunConflictError(`pipeline ${pipelineId} is already ${current.state}`);
+    if (current) throw new RunConflictError(`pipeline ${pipelineId} is still stopping; start it again when it has stopped`);
+    this.options.runs.setDesired(pipelineId, 'RUNNING', parameters ?? {});
+    this.cancelRestart(pipelineId);
+    this.attempts.delete(pipelineId);
+    this.launch(pipelineId);
+  }
+
+  /** Stops a pipeline: its batch in flight is finished and committed first. */
+  async stop(pipelineId: string): Promise<void> {
+    this.options.runs.setDesired(pipelineId, 'STOPPED');
+    this.cancelRestart(pipelineId);
+    const run = this.runs.get(pipelineId);
+    if (!run) {
+      const status = this.options.runs.status(pipelineId);
+      if (status && status.state !== 'STOPPED') this.setState(pipelineId, 'STOPPED');
+      return;
+    }
+    await this.stopRun(pipelineId, run);
+  }
+
+  /** Starts again the pipelines that were wanted running when Duto last stopped. */
+  resumeWanted(): void {
+    for (const { pipelineId } of this.options.runs.wanted()) {
+      if (this.options.document(pipelineId)) this.launch(pipelineId);
+    }
+  }
+
+  /** Stops every runner (they finish and commit); they stay wanted, so they resume next time. */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const { timer } of this.restarts.values()) clearTimeout(timer);
+    await Promise.all([...this.runs].map(([id, run]) => this.stopRun(id, run)));
+  }
+
+  snapshot(pipelineId: string): MetricsSnapshot | undefined {
+    return this.snapshots.get(pipelineId);
+  }
+
+  isActive(pipelineId: string): boolean {
+    return this.runs.has(pipelineId) || this.restarts.has(pipelineId);
+  }
+
+  /** The runner's process id, for operators and for the crash tests. */
+  pid(pipelineId: string): number | undefined {
+    return this.runs.get(pipelineId)?.child.pid;
+  }
+
+  private launch(pipelineId: string): void {
+    const document = this.options.document(pipelineId);
+    const wanted = this.options.runs.desired(pipelineId);
+    if (!document || !wanted) return;
+    this.setState(pipelineId, 'STARTING');
+    const child = fork(CHILD_ENTRY, [], { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const run: Run = {
+      child,
+      state: 'STARTING',
+      stopRequested: false,
+      exited: new Promise((resolve) => child.once('exit', () => resolve())),
+    };
+    this.runs.set(pipelineId, run);
+    const startedAt = Date.now();
+    child.on('message', (message: FromRunner) => this.onMessage(pipelineId, run, message));
+    child.once('exit', (code, signal) => this.onExit(pipelineId, run, code, signal, Date.now() - startedAt));
+    this.send(run, {
+      type: 'start',
+      pipelineId,
+      document,
+      parameters: wanted.parameters,
+      kafkaBrokers: this.options.kafkaBrokers,
+      lakeDir: this.options.lakeDir,
+    });
+  }
+
+  private onMessage(pipelineId: string, run: Run, message: FromRunner): void {
+    switch (message.type) {
+      case 'running':
+        run.state = 'RUNNING';
+        if (!run.stopRequested) this.setState(pipelineId, 'RUNNING');
+        break;
+      case 'metrics':
+        this.snapshots.set(pipelineId, { ...message.snapshot, state: run.stopRequested ? 'STOPPING' : run.state });
+        break;
+      case 'failed':
+        run.failure = { error: message.error, retryable: message.retryable };
+        break;
+      case 'stopped':
+        break;
+      case 'request':
+        this.answer(pipelineId, run, message.id, message);
+        break;
+    }
+  }
+
+  private answer(pipelineId: string, run: Run, id: number, request: RunnerRequest): void {
+    try {
+      let value: string | undefined;
+      if (request.op === 'read-offset') value = this.options.runs.readOffset(pipelineId, request.stageId);
+      else if (request.op === 'commit-offset') this.options.runs.commitOffset(pipelineId, request.stageId, request.position);
+      else this.options.runs.addErrors(pipelineId, request.errors);
+      this.send(run, value === undefined ? { type: 'reply', id, ok: true } : { type: 'reply', id, ok: true, value });
+    } catch (error) {
+      this.send(run, { type: 'reply', id, ok: false, error: (error as Error).message });
+    }
+  }
+
+  private onExit(pipelineId: string, run: Run, code: number | null, signal: NodeJS.Signals | null, ranMs: number): void {
+    this.runs.delete(pipelineId);
+    const wanted = this.options.runs.desired(pipelineId)?.desired === 'RUNNING';
+    if (run.stopRequested && code === 0) {
+      this.setState(pipelineId, 'STOPPED');
+      this.markSnapshot(pipelineId, 'STOPPED');
+      return;
+    }
+    const failure = run.failure ?? { error: `the runner exited unexpectedly (${signal ?? `code ${code}`})`, retryable: true };
+    this.options.log.warn({ pipelineId, error: failure.error }, 'pipeline failed');
+    this.setState(pipelineId, 'FAILED', failure.error);
+    this.markSnapshot(pipelineId, 'FAILED');
+    if (!wanted || !failure.retryable || this.closing || run.stopRequested) return;
+    // A run that lasted a while starts the backoff over.
+    const attempt = ranMs > 60_000 ? 0 : (this.attempts.get(pipelineId) ?? 0);
+    this.attempts.set(pipelineId, attempt + 1);
+    const delay = Math.min((this.options.backoffMs ?? 1000) * 2 ** attempt, this.options.maxBackoffMs ?? 30_000);
+    this.options.log.info({ pipelineId, delayMs: delay, attempt: attempt + 1 }, 'restarting pipeline after backoff');
+    const timer = setTimeout(() => {
+      this.restarts.delete(pipelineId);
+      if (this.options.runs.desired(pipelineId)?.desired === 'RUNNING') this.launch(pipelineId);
+    }, delay);
+    this.restarts.set(pipelineId, { timer, attempt });
+  }
+
+  private async stopRun(pipelineId: string, run: Run): Promise<void> {
+    if (!run.stopRequested) {
+      run.stopRequested = true;
+      this.setState(pipelineId, 'STOPPING');
+      this.send(run, { type: 'stop' });
+    }
+    const timeout = setTimeout(() => run.child.kill('SIGKILL'), this.options.stopTimeoutMs ?? 30_000);
+    await run.exited;
+    clearTimeout(timeout);
+  }
+
+  private cancelRestart(pipelineId: string): void {
+    const pending = this.restarts.get(pipelineId);
+    if (pending) clearTimeout(pending.timer);
+    this.restarts.delete(pipelineId);
+  }
+
+  private setState(pipelineId: string, state: RunState, error?: string): void {
+    this.options.runs.setState(pipelineId, state, error);
+  }
+
+  private markSnapshot(pipelineId: string, state: RunState): void {
+    const last = this.snapshots.get(pipelineId);
+    if (last) this.snapshots.set(pipelineId, { ...last, state, at: new Date().toISOString() });
+  }
+
+  private send(run: Run, message: ToRunner): void {
+    if (run.child.connected) run.child.send(message);
+  }
+}

@@ -1,0 +1,107 @@
+import type { DutoRecord, ErrorRecord, PipelineSettings } from '@duto/model';
+import type { PipelineMetrics } from './metrics';
+import { SINGLE_OUTPUT, type GraphPlan } from './plan';
+import type { DestinationRuntime, OriginBatch, ProcessorOutput, ProcessorRuntime, RecordFailure } from './stage-runtime';
+
+export type RuntimeOf = (stageId: string) =>
+  | { kind: 'processor'; runtime: ProcessorRuntime }
+  | { kind: 'destination'; runtime: DestinationRuntime }
+  | { kind: 'origin' };
+
+/** A record error under `onRecordError: stop-pipeline`: the pipeline stops, nothing is committed. */
+export class StopPipelineError extends Error {}
+
+/** A destination's write failed; the batch is not acknowledged and will be read again. */
+export class DestinationError extends Error {
+  constructor(
+    readonly stageId: string,
+    cause: unknown,
+  ) {
+    super(`destination "${stageId}" failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/**
+ * Carries a batch from the stage that released it through the graph: processors in
+ * topological order, lanes to their edges, then every destination reached, in parallel.
+ * Resolves when all writes are durable and the batch's error records are handled by
+ * `onRecordError`; only then may the origin commit.
+ */
+export class BatchExecutor {
+  constructor(
+    private readonly plan: GraphPlan,
+    private readonly runtimeOf: RuntimeOf,
+    private readonly metrics: PipelineMetrics,
+    private readonly onRecordError: Required<PipelineSettings>['onRecordError'],
+    private readonly storeErrors: (errors: ErrorRecord[]) => Promise<void>,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async fromOrigin(originId: string, batch: OriginBatch): Promise<void> {
+    const failures = batch.failures ?? [];
+    this.metrics.record(originId, { in: batch.records.length + failures.length, out: batch.records.length, errors: failures.length });
+    await this.flow(originId, batch.records.map((record) => ({ record })), this.errorRecords(originId, failures));
+  }
+
+  async flow(sourceId: string, outputs: ProcessorOutput[], errors: ErrorRecord[] = []): Promise<void> {
+    const inbox = new Map<string, DutoRecord[]>();
+    this.route(sourceId, outputs, inbox);
+    const writes: Array<Promise<ErrorRecord[]>> = [];
+    for (const id of this.plan.order) {
+      const input = inbox.get(id);
+      if (!input || input.length === 0) continue;
+      inbox.delete(id);
+      const stage = this.runtimeOf(id);
+      if (stage.kind === 'processor') {
+        const started = performance.now();
+        const result = await stage.runtime.process(input);
+        this.metrics.record(id, { in: input.length, out: result.outputs.length, errors: result.failures.length }, performance.now() - started);
+        errors.push(...this.errorRecords(id, result.failures));
+        this.route(id, result.outputs, inbox);
+      } else if (stage.kind === 'destination') {
+        writes.push(this.write(id, stage.runtime, input));
+      }
+    }
+    for (const refused of await Promise.all(writes)) errors.push(...refused);
+    await this.handleErrors(errors);
+  }
+
+  private route(sourceId: string, outputs: ProcessorOutput[], inbox: Map<string, DutoRecord[]>): void {
+    const lanes = this.plan.children.get(sourceId);
+    if (!lanes) return;
+    for (const { record, lane } of outputs) {
+      for (const target of lanes.get(lane ?? SINGLE_OUTPUT) ?? []) {
+        const queue = inbox.get(target);
+        if (queue) queue.push(record);
+        else inbox.set(target, [record]);
+      }
+    }
+  }
+
+  private async write(stageId: string, destination: DestinationRuntime, records: DutoRecord[]): Promise<ErrorRecord[]> {
+    const started = performance.now();
+    let refused: RecordFailure[];
+    try {
+      refused = (await destination.write(records)) ?? [];
+    } catch (error) {
+      throw new DestinationError(stageId, error);
+    }
+    const written = records.length - refused.length;
+    this.metrics.record(stageId, { in: records.length, out: written, errors: refused.length }, performance.now() - started);
+    return this.errorRecords(stageId, refused);
+  }
+
+  private async handleErrors(errors: ErrorRecord[]): Promise<void> {
+    if (errors.length === 0) return;
+    if (this.onRecordError === 'stop-pipeline') {
+      const first = errors[0]!;
+      throw new StopPipelineError(`record failed in "${first.stageId}": ${first.reason} (onRecordError is stop-pipeline)`);
+    }
+    if (this.onRecordError === 'error-lane') await this.storeErrors(errors);
+  }
+
+  private errorRecords(stageId: string, failures: RecordFailure[]): ErrorRecord[] {
+    const at = this.now().toISOString();
+    return failures.map((f) => ({ stageId, at, reason: f.reason, record: f.record }));
+  }
+}

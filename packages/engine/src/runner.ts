@@ -1,0 +1,185 @@
+import { Value } from 'typebox/value';
+import {
+  DEFAULT_SETTINGS,
+  substituteParameters,
+  type ErrorRecord,
+  type MetricsSnapshot,
+  type PipelineDocument,
+  type PipelineValidator,
+  type RunState,
+} from '@duto/model';
+import { BatchExecutor, type RuntimeOf } from './executor';
+import { PipelineMetrics } from './metrics';
+import { planGraph } from './plan';
+import type {
+  DestinationRuntime,
+  OffsetStore,
+  OriginRuntime,
+  ProcessorRuntime,
+  StageImplementations,
+  StageLogger,
+  StageRuntime,
+  StageServices,
+} from './stage-runtime';
+
+/** What the process hosting a runner provides: durable offsets and error records, logs. */
+export interface RunnerHost {
+  offsets(stageId: string): OffsetStore;
+  storeErrors(errors: ErrorRecord[]): Promise<void>;
+  logger(stageId?: string): StageLogger;
+  services: StageServices;
+}
+
+export interface RunnerOptions {
+  pipelineId: string;
+  document: PipelineDocument;
+  /** Values that override the document's parameter defaults for this run. */
+  parameters?: Record<string, string>;
+  implementations: StageImplementations;
+  validate: PipelineValidator;
+  host: RunnerHost;
+  /** How often processors are asked for records they release by time (windows). */
+  flushIntervalMs?: number;
+}
+
+export class PipelineStartError extends Error {}
+
+/**
+ * Runs one pipeline in this process: builds every stage's runtime (destinations first, so
+ * that nothing is read before it can be written), runs the origins, and stops by letting
+ * each origin finish its batch in flight, so that everything read is written and committed.
+ */
+export class PipelineRunner {
+  private readonly abort = new AbortController();
+  private readonly runtimes = new Map<string, StageRuntime>();
+  private metrics!: PipelineMetrics;
+  private executor!: BatchExecutor;
+  private origins: Array<Promise<void>> = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private failed = false;
+  /** Settles when the run ends: resolves on a clean stop, rejects on a failure. */
+  readonly finished: Promise<void>;
+  private settleFinished!: { resolve: () => void; reject: (error: unknown) => void };
+
+  constructor(private readonly options: RunnerOptions) {
+    this.finished = new Promise((resolve, reject) => (this.settleFinished = { resolve, reject }));
+    this.finished.catch(() => {});
+  }
+
+  async start(): Promise<void> {
+    const { document, parameters = {}, implementations, host, pipelineId } = this.options;
+    const effective = { ...document, parameters: { ...document.parameters, ...parameters } };
+    const validation = this.options.validate(effective);
+    if (!validation.valid) {
+      throw new PipelineStartError(validation.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+    }
+    const settings = { ...DEFAULT_SETTINGS, ...document.settings };
+    const plan = planGraph(document);
+    const kindOf = new Map<string, StageRuntime['kind']>();
+
+    const byCreationOrder = [...document.stages].sort((a, b) => rank(implementations, a.type) - rank(implementations, b.type));
+    for (const stage of byCreationOrder) {
+      const implementation = implementations.get(stage.type);
+      if (!implementation) throw new PipelineStartError(`stage "${stage.id}": no runtime for type ${stage.type} in this version`);
+      const config = Value.Default(
+        implementation.definition.configSchema,
+        substituteParameters(structuredClone(stage.config), effective.parameters),
+      );
+      const runtime = await implementation.create(config as never, {
+        pipelineId,
+        stageId: stage.id,
+        settings,
+        signal: this.abort.signal,
+        logger: host.logger(stage.id),
+        offsets: host.offsets(stage.id),
+        services: host.services,
+        reportLag: (topic, partition, lag) => this.metrics.reportLag(topic, partition, lag),
+      });
+      this.runtimes.set(stage.id, runtime);
+      kindOf.set(stage.id, runtime.kind);
+    }
+
+    const ids = document.stages.map((s) => s.id);
+    this.metrics = new PipelineMetrics(
+      ids,
+      ids.filter((id) => kindOf.get(id) === 'origin'),
+      ids.filter((id) => kindOf.get(id) === 'destination'),
+    );
+    this.executor = new BatchExecutor(plan, this.runtimeOf, this.metrics, settings.onRecordError, (errors) => host.storeErrors(errors));
+
+    this.flushTimer = setInterval(() => void this.flush(false).catch((error) => this.fail(error)), this.options.flushIntervalMs ?? 250);
+    this.origins = [...this.runtimes].flatMap(([id, stage]) =>
+      stage.kind === 'origin' ? [this.runOrigin(id, stage.runtime)] : [],
+    );
+    void Promise.all(this.origins).then(
+      () => undefined,
+      (error) => this.fail(error),
+    );
+  }
+
+  /** Stops reading, lets the batches in flight finish and commit, releases the windows, closes. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    const outcome = await Promise.allSettled(this.origins);
+    clearInterval(this.flushTimer);
+    const failed = outcome.find((o) => o.status === 'rejected');
+    if (!failed) await this.flush(true).catch((error) => this.fail(error));
+    await this.closeAll();
+    this.settleFinished.resolve();
+  }
+
+  snapshot(state: RunState): MetricsSnapshot {
+    return this.metrics.snapshot(this.options.pipelineId, state);
+  }
+
+  private runtimeOf: RuntimeOf = (stageId) => {
+    const stage = this.runtimes.get(stageId)!;
+    return stage.kind === 'origin' ? { kind: 'origin' } : stage;
+  };
+
+  private async runOrigin(id: string, origin: OriginRuntime): Promise<void> {
+    await origin.run((batch) => {
+      if (batch.records.length === 0 && (batch.failures?.length ?? 0) === 0) return Promise.resolve();
+      return this.executor.fromOrigin(id, batch);
+    });
+  }
+
+  private async flush(final: boolean): Promise<void> {
+    const now = Date.now();
+    for (const [id, stage] of this.runtimes) {
+      if (stage.kind !== 'processor' || !stage.runtime.flush) continue;
+      const outputs = stage.runtime.flush(now, final);
+      if (outputs.length > 0) {
+        this.metrics.record(id, { out: outputs.length });
+        await this.executor.flow(id, outputs);
+      }
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.options.host.logger().error('pipeline failed', { error: error instanceof Error ? error.message : String(error) });
+    this.abort.abort();
+    clearInterval(this.flushTimer);
+    void Promise.allSettled(this.origins)
+      .then(() => this.closeAll())
+      .finally(() => this.settleFinished.reject(error));
+  }
+
+  private async closeAll(): Promise<void> {
+    // Origins first (no more reads), destinations last (their buffers are flushed).
+    const order = [...this.runtimes.values()].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+    for (const stage of order) {
+      const runtime = stage.runtime as OriginRuntime | ProcessorRuntime | DestinationRuntime;
+      await runtime.close?.().catch((error: unknown) => this.options.host.logger().warn('close failed', { error: String(error) }));
+    }
+  }
+}
+
+const KIND_ORDER = { origin: 0, processor: 1, destination: 2 } as const;
+
+function rank(implementations: StageImplementations, type: string): number {
+  const category = implementations.get(type)?.definition.category;
+  return category === 'destination' ? 0 : category === 'processor' ? 1 : 2;
+}

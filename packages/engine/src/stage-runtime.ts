@@ -1,0 +1,117 @@
+import type { Static, TSchema } from 'typebox';
+import type { DutoRecord, PipelineSettings, StageDefinition } from '@duto/model';
+
+/**
+ * The contract between the engine and a stage's runtime.
+ *
+ * At-least-once rests on one rule: an origin commits its position (Kafka offset, sequence
+ * number, LSN, file position) only after the promise returned by `emit` has resolved, and
+ * `emit` resolves only once every destination reached by the batch has durably written it
+ * and its error records are stored. If anything fails, `emit` rejects, nothing is
+ * committed, and the batch is read again after the restart.
+ */
+
+/** A record a stage could not handle, before it gets its stage id and time. */
+export interface RecordFailure {
+  record: DutoRecord;
+  reason: string;
+}
+
+export interface OriginBatch {
+  records: DutoRecord[];
+  /** Records the origin itself could not read (e.g. a payload that is not JSON). */
+  failures?: RecordFailure[];
+}
+
+export type Emit = (batch: OriginBatch) => Promise<void>;
+
+export interface OriginRuntime {
+  /** Reads until `context.signal` aborts, then returns after its last emit settled. */
+  run(emit: Emit): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export interface ProcessorOutput {
+  record: DutoRecord;
+  /** The named output, for stages with lanes. */
+  lane?: string;
+}
+
+export interface ProcessorResult {
+  outputs: ProcessorOutput[];
+  failures: RecordFailure[];
+}
+
+export interface ProcessorRuntime {
+  process(records: DutoRecord[]): Promise<ProcessorResult>;
+  /**
+   * Called on a timer and once more at stop (`final`): records the stage releases by
+   * time, e.g. the result of a window that closed.
+   */
+  flush?(nowMs: number, final: boolean): ProcessorOutput[];
+  close?(): Promise<void>;
+}
+
+export interface DestinationRuntime {
+  /**
+   * Resolves once the records are durable where they went, with the records it refused
+   * one by one (e.g. a key expression that failed); rejects to fail the whole batch.
+   */
+  write(records: DutoRecord[]): Promise<RecordFailure[] | void>;
+  close?(): Promise<void>;
+}
+
+export interface OffsetStore {
+  /** The position committed last, or undefined on a first run. */
+  read(): Promise<string | undefined>;
+  commit(offset: string): Promise<void>;
+}
+
+export interface StageLogger {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+/** Services of the host that a stage may use. */
+export interface StageServices {
+  kafkaBrokers: string[];
+  lakeDir: string;
+}
+
+export interface StageContext {
+  pipelineId: string;
+  stageId: string;
+  settings: Required<PipelineSettings>;
+  /** Aborted when the pipeline stops. */
+  signal: AbortSignal;
+  logger: StageLogger;
+  /** This stage's committed position (origins). */
+  offsets: OffsetStore;
+  services: StageServices;
+  /** Consumer lag of one topic partition, for the dashboard (Kafka origins). */
+  reportLag(topic: string, partition: number, lag: number): void;
+}
+
+export type StageRuntime =
+  | { kind: 'origin'; runtime: OriginRuntime }
+  | { kind: 'processor'; runtime: ProcessorRuntime }
+  | { kind: 'destination'; runtime: DestinationRuntime };
+
+/** A stage's runtime, bound to its browser-safe definition so that its config is typed. */
+export interface StageImplementation<S extends TSchema = TSchema> {
+  definition: StageDefinition<S>;
+  /** Receives the config with parameters substituted and schema defaults applied. */
+  create(config: Static<S>, context: StageContext): Promise<StageRuntime> | StageRuntime;
+}
+
+export function implementStage<S extends TSchema>(
+  definition: StageDefinition<S>,
+  create: StageImplementation<S>['create'],
+): StageImplementation<S> {
+  return { definition, create };
+}
+
+export interface StageImplementations {
+  get(type: string): StageImplementation | undefined;
+}
