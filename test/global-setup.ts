@@ -9,6 +9,8 @@ import { startLocalBroker, type LocalBroker } from '@duto/kafka';
 let broker: LocalBroker | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // Runner processes inherit this: their logs stay out of the test report unless asked for.
+  process.env.DUTO_LOG_LEVEL ??= 'fatal';
   if (!process.env.KAFKA_BROKERS) {
     broker = await startLocalBroker({
       dataDir: resolve(import.meta.dirname, '..', '.cache', 'test-kafka'),
@@ -22,10 +24,4 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await broker?.stop();
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    kafkaBrokers: string[];
-  }
 }

@@ -36,7 +36,7 @@ export interface BuildAppOptions {
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** The whole server as a value, without listening: tests `inject()` or `listen()` it. */
-export async function buildApp({ config, logger = true, catalog = stageCatalog, restartBackoffMs }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_LEVEL || 'info' }, catalog = stageCatalog, restartBackoffMs }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,

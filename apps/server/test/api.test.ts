@@ -3,7 +3,7 @@ import { canonicalPipelineJson } from '@duto/model';
 import { join } from 'node:path';
 import { openDatabase } from '../src/store/database';
 import { RunStore } from '../src/store/run-store';
-import { startServer, samplePipeline, type TestServer } from './helpers';
+import { api, startServer, samplePipeline, type TestServer } from './helpers';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -11,22 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const init: RequestInit = { method, headers: { ...headers } };
-  if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
-  }
-  const response = await fetch(server.url + path, init);
-  const text = await response.text();
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, json, text, headers: response.headers };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => api(server, method, path, body, headers);
 
 async function pipelineCount(): Promise<number> {
   return (await call('GET', '/api/pipelines')).json.length;

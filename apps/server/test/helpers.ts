@@ -12,11 +12,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Reuse this home (a restart of Duto); it is then left in place on close. */
+  home?: string;
+  restartBackoffMs?: number;
+}
+
 /** A real server on a free loopback port with its own temporary DUTO_HOME. */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const home = mkdtempSync(join(tmpdir(), 'duto-test-'));
+export async function startServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'duto-test-'));
   const config = { ...configFromEnv({ DUTO_HOME: home, DUTO_PORT: '0', ...env }), webDist: undefined };
-  const app = await buildApp({ config, logger: false });
+  const app = await buildApp({ config, logger: false, restartBackoffMs: options.restartBackoffMs ?? 200 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
@@ -26,7 +32,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     app,
     close: async () => {
       await app.close();
-      rmSync(home, { recursive: true, force: true });
+      if (!options.home) rmSync(home, { recursive: true, force: true });
     },
   };
 }
@@ -49,4 +55,32 @@ export function samplePipeline(name = 'IoT sensors to Kafka'): Record<string, an
     ],
     edges: [{ from: 'sensors', to: 'to-kafka' }],
   };
+}
+
+/** JSON over HTTP against a test server; the body parsed when there is one. */
+export async function api(server: TestServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(server.url + path, init);
+  const text = await response.text();
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json, text, headers: response.headers };
+}
+
+export async function waitFor<T>(probe: () => Promise<T> | T, accept: (value: T) => boolean, timeoutMs = 60_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

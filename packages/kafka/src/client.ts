@@ -22,10 +22,11 @@ export function createKafka({ brokers, clientId, log, connectionTimeoutMs = 3000
     requestTimeout: 30_000,
     retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5000 },
     logLevel: logLevel.WARN,
-    logCreator: () => ({ level, log: entry }) => {
+    logCreator: () => ({ namespace, level, log: entry }) => {
       if (!log) return;
-      const { message, ...extra } = entry.log;
-      log(level === logLevel.ERROR ? 'error' : level === logLevel.WARN ? 'warn' : 'info', `kafkajs ${entry.namespace}: ${message}`, extra);
+      const { message, ...extra } = entry;
+      // kafkajs calls every failed attempt an error; the stage reports the failure that counts.
+      log(level <= logLevel.WARN ? 'warn' : 'info', `kafkajs ${namespace}: ${message}`, extra);
     },
   };
   return new Kafka(config);

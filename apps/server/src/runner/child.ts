@@ -12,7 +12,7 @@ import type { FromRunner, RunnerRequest, ToRunner } from './protocol';
 
 const METRICS_INTERVAL_MS = 1000;
 
-const log = pino({ name: 'runner' });
+const log = pino({ name: 'runner', level: process.env.DUTO_LOG_LEVEL || 'info' });
 const pending = new Map<number, { resolve: (value: string | undefined) => void; reject: (error: Error) => void }>();
 let nextRequest = 1;
 let runner: PipelineRunner | undefined;
@@ -31,11 +31,11 @@ function request(body: RunnerRequest): Promise<string | undefined> {
   });
 }
 
-function exitFailed(error: unknown, retryable: boolean): never {
+function exitFailed(error: unknown, retryable: boolean): void {
+  log.error({ err: error }, 'pipeline failed');
   send({ type: 'failed', error: error instanceof Error ? error.message : String(error), retryable });
   // Let the IPC message leave before the process does.
   setTimeout(() => process.exit(1), 50);
-  throw error;
 }
 
 async function start(message: Extract<ToRunner, { type: 'start' }>): Promise<void> {
@@ -68,6 +68,7 @@ async function start(message: Extract<ToRunner, { type: 'start' }>): Promise<voi
     await runner.start();
   } catch (error) {
     exitFailed(error, !(error instanceof PipelineStartError));
+    return;
   }
   send({ type: 'running' });
   const metrics = setInterval(() => send({ type: 'metrics', snapshot: runner!.snapshot(stopping ? 'STOPPING' : 'RUNNING') }), METRICS_INTERVAL_MS);
@@ -94,7 +95,7 @@ function stop(): void {
 }
 
 process.on('message', (message: ToRunner) => {
-  if (message.type === 'start') void start(message).catch(() => {});
+  if (message.type === 'start') void start(message).catch((error: unknown) => exitFailed(error, true));
   else if (message.type === 'stop') stop();
   else if (message.type === 'reply') {
     const waiting = pending.get(message.id);

@@ -16,8 +16,9 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
   const consumer = kafka.consumer({
     groupId: config.groupId,
     maxWaitTimeInMs: Math.max(10, settings.batchWaitMs),
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3000,
+    // A runner that died holds its partitions until the session times out: keep that short.
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1000,
     // A failure stops the consumer; the runner reports it and restarts with backoff.
     retry: { retries: 3, restartOnFailure: async () => false },
   });
