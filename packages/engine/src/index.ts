@@ -6,3 +6,4 @@ export * from './plan';
 export * from './executor';
 export * from './runner';
 export * from './per-record';
+export * from './batch-queue';

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { BatchQueue } from './batch-queue';
+
+describe('BatchQueue', () => {
+  it('hands over a full batch at once, and a partial one after the wait', async () => {
+    const queue = new BatchQueue<number>(100);
+    const signal = new AbortController().signal;
+    for (let i = 0; i < 5; i++) queue.push(i);
+    expect(await queue.take(3, 10_000, signal)).toEqual([0, 1, 2]);
+    const started = Date.now();
+    expect(await queue.take(3, 100, signal)).toEqual([3, 4]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('wakes a waiting taker when items arrive, and returns at abort', async () => {
+    const queue = new BatchQueue<string>(10);
+    const abort = new AbortController();
+    const taking = queue.take(2, 5000, abort.signal);
+    setTimeout(() => {
+      queue.push('a');
+      queue.push('b');
+    }, 20);
+    expect(await taking).toEqual(['a', 'b']);
+    const empty = queue.take(2, 5000, abort.signal);
+    setTimeout(() => abort.abort(), 20);
+    expect(await empty).toEqual([]);
+  });
+
+  it('makes producers wait while it is full', async () => {
+    const queue = new BatchQueue<number>(2);
+    queue.push(1);
+    queue.push(2);
+    let admitted = false;
+    const waiting = queue.room().then(() => (admitted = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(admitted).toBe(false);
+    queue.drain(1);
+    await waiting;
+    expect(admitted).toBe(true);
+  });
+});

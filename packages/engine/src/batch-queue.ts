@@ -1,0 +1,69 @@
+/**
+ * The buffer between a push-style source (MQTT messages, replication stream) and the
+ * origin's emit loop. `take` hands over a batch when `max` items are there, or when the
+ * first item has waited `waitMs`; `room` lets a source that can pause wait while the
+ * queue is full, so memory stays bounded.
+ */
+export class BatchQueue<T> {
+  private items: T[] = [];
+  private firstAt = 0;
+  private wakeTaker: (() => void) | undefined;
+  private wakeProducers: Array<() => void> = [];
+
+  constructor(private readonly capacity: number) {}
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  push(item: T): void {
+    if (this.items.length === 0) this.firstAt = Date.now();
+    this.items.push(item);
+    this.wakeTaker?.();
+  }
+
+  /** Resolves once the queue is below its capacity. */
+  async room(signal?: AbortSignal): Promise<void> {
+    while (this.items.length >= this.capacity && !signal?.aborted) {
+      await new Promise<void>((resolve) => this.wakeProducers.push(resolve));
+    }
+  }
+
+  /**
+   * Up to `max` items, waiting for the batch to fill at most `waitMs` after its first item
+   * arrived. Returns what there is (possibly nothing) once `signal` aborts.
+   */
+  async take(max: number, waitMs: number, signal: AbortSignal): Promise<T[]> {
+    while (!signal.aborted) {
+      const waited = Date.now() - this.firstAt;
+      if (this.items.length >= max || (this.items.length > 0 && waited >= waitMs)) break;
+      const timeout = this.items.length > 0 ? waitMs - waited : undefined;
+      await this.sleep(timeout, signal);
+    }
+    return this.drain(max);
+  }
+
+  /** Up to `max` items at once, without waiting. */
+  drain(max: number): T[] {
+    const taken = this.items.splice(0, max);
+    if (this.items.length > 0) this.firstAt = Date.now();
+    const producers = this.wakeProducers;
+    this.wakeProducers = [];
+    for (const wake of producers) wake();
+    return taken;
+  }
+
+  private sleep(timeoutMs: number | undefined, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        this.wakeTaker = undefined;
+        resolve();
+      };
+      const timer = timeoutMs === undefined ? undefined : setTimeout(done, Math.max(0, timeoutMs));
+      signal.addEventListener('abort', done, { once: true });
+      this.wakeTaker = done;
+    });
+  }
+}

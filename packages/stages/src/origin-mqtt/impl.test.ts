@@ -1,0 +1,56 @@
+import mqtt from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DutoRecord } from '@duto/model';
+import { startMosquitto, testContext, type TestMosquitto } from '../testing';
+import { originMqttImpl } from './impl';
+
+let broker: TestMosquitto;
+beforeAll(async () => {
+  broker = await startMosquitto();
+});
+afterAll(() => broker.stop());
+
+async function publish(count: number, topic: string, payload: (i: number) => string): Promise<void> {
+  const client = await mqtt.connectAsync(broker.url);
+  await Promise.all(Array.from({ length: count }, (_, i) => client.publishAsync(topic, payload(i), { qos: 1 })));
+  await client.endAsync();
+}
+
+/** Runs the origin until `stopWhen` holds, collecting what it emitted. */
+async function runOrigin(clientId: string, stopWhen: (emitted: DutoRecord[]) => boolean, failEmit?: () => boolean) {
+  const abort = new AbortController();
+  const context = testContext({ signal: abort.signal, settings: { batchSize: 50, batchWaitMs: 20, onRecordError: 'error-lane' } });
+  const stage = await originMqttImpl.create({ brokerUrl: broker.url, topics: ['dev/#'], qos: 1, format: 'json', clientId }, context);
+  if (stage.kind !== 'origin') throw new Error('not an origin');
+  const emitted: DutoRecord[] = [];
+  const failures: string[] = [];
+  const running = stage.runtime.run(async (batch) => {
+    if (failEmit?.()) throw new Error('downstream is down');
+    emitted.push(...batch.records);
+    failures.push(...(batch.failures ?? []).map((f) => f.reason));
+    if (stopWhen(emitted)) abort.abort();
+  });
+  return { running, emitted, failures, abort };
+}
+
+describe('origin.mqtt', () => {
+  it('reads JSON messages in batches with their topic, and fails a malformed one', async () => {
+    const run = await runOrigin('dev-read', (e) => e.length >= 199);
+    await publish(200, 'dev/a', (i) => (i === 7 ? 'not json' : JSON.stringify({ i })));
+    await run.running;
+    expect(run.emitted.map((r) => r.value.i)).toEqual(Array.from({ length: 200 }, (_, i) => i).filter((i) => i !== 7));
+    expect(run.emitted[0]!.attributes).toMatchObject({ 'mqtt.topic': 'dev/a', 'mqtt.qos': '1' });
+    expect(run.failures).toEqual([expect.stringMatching(/not valid JSON/)]);
+  });
+
+  it('holds the acknowledgement until emit resolved: a failed batch is delivered again to the same session', async () => {
+    let failOnce = true;
+    const first = await runOrigin('dev-redeliver', () => false, () => failOnce);
+    await publish(10, 'dev/b', (i) => JSON.stringify({ i }));
+    await expect(first.running).rejects.toThrow('downstream is down');
+    failOnce = false;
+    const second = await runOrigin('dev-redeliver', (e) => e.length >= 10);
+    await second.running;
+    expect(second.emitted.map((r) => r.value.i)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+  });
+});

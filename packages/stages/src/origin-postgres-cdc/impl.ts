@@ -1,0 +1,132 @@
+import pg from 'pg';
+import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
+import { BatchQueue, implementStage, type Emit, type StageContext } from '@duto/engine';
+import { connectionOptions } from '../common/sql';
+import { plainSecret } from '../common/secrets';
+import { originPostgresCdc } from './meta';
+import { acknowledgeArgument } from './lsn';
+import { changeRecord, type ChangeEntry } from './changes';
+import { jsonSafeRow } from './json-safe';
+import { createSlot, createSlotWithSnapshot, dropSlot, ensurePublication, readSnapshot, slotExists, type PgConfig } from './setup';
+
+interface SnapshotState {
+  snapshot?: 'done';
+}
+
+/**
+ * Logical replication with pgoutput. The slot is the committed position: its confirmed
+ * LSN is moved to the end of a transaction only after every change of it has been emitted
+ * and the emit resolved, so a restart resumes exactly there. With `snapshot`, the slot is
+ * created first and the tables are read in its exported snapshot, then streaming starts at
+ * the slot's consistent point: no change between the two is lost or read twice.
+ */
+export const originPostgresCdcImpl = implementStage(originPostgresCdc, (config, context) => {
+  const options = connectionOptions(config.connectionString, plainSecret(config.password));
+  const pgConfig: PgConfig = { ...options, port: options.port ?? 5432, connectionTimeoutMillis: 5000 };
+  return {
+    kind: 'origin',
+    runtime: {
+      async run(emit) {
+        await prepare(config.tables, config.publication, config.slotName, config.snapshot!, pgConfig, context, emit);
+        if (context.signal.aborted) return;
+        await stream(config.slotName, config.publication, pgConfig, context, emit);
+      },
+    },
+  };
+});
+
+async function prepare(
+  tables: string[],
+  publication: string,
+  slot: string,
+  snapshot: boolean,
+  pgConfig: PgConfig,
+  context: StageContext,
+  emit: Emit,
+): Promise<void> {
+  const admin = new pg.Client(pgConfig);
+  await admin.connect();
+  try {
+    await ensurePublication(admin, publication, tables);
+    const state = JSON.parse((await context.offsets.read()) ?? '{}') as SnapshotState;
+    const hasSlot = await slotExists(admin, slot);
+    if (snapshot && state.snapshot !== 'done') {
+      // A snapshot that did not finish cannot be resumed: its exported snapshot is gone.
+      if (hasSlot) await dropSlot(admin, slot);
+      if (await takeSnapshot(tables, slot, pgConfig, context, emit)) {
+        await context.offsets.commit(JSON.stringify({ snapshot: 'done' } satisfies SnapshotState));
+      }
+    } else if (!hasSlot) {
+      await createSlot(admin, slot);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Whether the snapshot was read to the end (a stop interrupts it; it is taken again). */
+async function takeSnapshot(tables: string[], slot: string, pgConfig: PgConfig, context: StageContext, emit: Emit): Promise<boolean> {
+  const { replication, snapshot, consistentPoint } = await createSlotWithSnapshot(pgConfig, slot);
+  try {
+    context.logger.info('reading the snapshot of the tables', { slot, consistentPoint });
+    for await (const page of readSnapshot(pgConfig, snapshot, tables, context.settings.batchSize)) {
+      const attributes = { 'cdc.op': 'insert', 'cdc.table': page.table, 'cdc.lsn': consistentPoint, 'cdc.snapshot': 'true' };
+      await emit({ records: page.rows.map((row) => ({ value: jsonSafeRow(row), attributes })) });
+      if (context.signal.aborted) return false;
+    }
+    return true;
+  } finally {
+    await replication.end();
+  }
+}
+
+async function stream(slot: string, publication: string, pgConfig: PgConfig, context: StageContext, emit: Emit): Promise<void> {
+  const { signal, settings } = context;
+  const queue = new BatchQueue<ChangeEntry>(settings.batchSize * 4);
+  const service = new LogicalReplicationService(pgConfig, {
+    acknowledge: { auto: false, timeoutSeconds: 0 },
+    flowControl: { enabled: true },
+  });
+  let confirmed: string | undefined;
+  let fail!: (error: unknown) => void;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => {});
+
+  service.on('data', async (lsn: string, message: Pgoutput.Message) => {
+    // Stopping: what is not taken now is not confirmed, and comes again on the next start.
+    if (signal.aborted) return;
+    if (message.tag === 'commit') queue.push({ kind: 'commit', endLsn: message.commitEndLsn! });
+    else {
+      const record = changeRecord(lsn, message);
+      if (record) queue.push({ kind: 'change', record });
+      else if (message.tag === 'truncate') context.logger.warn('TRUNCATE is not captured', { tables: message.relations.map((r) => r.name) });
+    }
+    await queue.room(signal);
+  });
+  // The server asks for a status now and then; it must hear the confirmed position, never
+  // the received one.
+  service.on('heartbeat', (_lsn: string, _time: number, shouldRespond: boolean) => {
+    if (shouldRespond && confirmed) void service.acknowledge(acknowledgeArgument(confirmed));
+  });
+  service.on('error', (error: Error) => fail(error));
+  service.subscribe(new PgoutputPlugin({ protoVersion: 1, publicationNames: [publication] }), slot).then(
+    () => fail(new Error('the replication stream ended')),
+    (error: unknown) => fail(error),
+  );
+
+  try {
+    for (;;) {
+      const entries = await Promise.race([queue.take(settings.batchSize, settings.batchWaitMs, signal), failed]);
+      const records = entries.flatMap((e) => (e.kind === 'change' ? [e.record] : []));
+      const lastCommit = entries.findLast((e) => e.kind === 'commit');
+      if (records.length > 0) await emit({ records });
+      if (lastCommit?.kind === 'commit') {
+        confirmed = lastCommit.endLsn;
+        await service.acknowledge(acknowledgeArgument(confirmed));
+      }
+      if (signal.aborted && queue.length === 0) break;
+    }
+  } finally {
+    await service.stop().catch(() => {});
+  }
+}
