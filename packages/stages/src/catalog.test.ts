@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAjv, createPipelineValidator, stageLanes, type StageDefinition } from '@duto/model';
 import { stageCatalog, stageDefinitions } from './meta';
+import { stageImplementations } from './impl';
 
 /** The stage types the public contract promises. */
 const CONTRACT_TYPES = [
@@ -67,6 +68,11 @@ describe('stage catalog', () => {
       const result = validate(pipelineAround(definition, example));
       expect(result.issues, `${type} example`).toEqual([]);
     }
+  });
+
+  it('has one runtime for every definition, bound to that very definition', () => {
+    expect(stageImplementations.map((i) => i.definition.type).sort()).toEqual(stageDefinitions.map((d) => d.type).sort());
+    for (const implementation of stageImplementations) expect(stageCatalog.get(implementation.definition.type)).toBe(implementation.definition);
   });
 
   it('keeps each stage in a folder named after its type', () => {

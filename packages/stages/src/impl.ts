@@ -1,9 +1,13 @@
 /**
- * The server-side runtimes of the stages implemented so far, as one value passed to the
- * engine. A stage type without a runtime here is refused at start with a clear message.
+ * The server-side runtime of every stage type, as one value passed to the engine.
  */
 import type { StageImplementation, StageImplementations } from '@duto/engine';
+import { originMqttImpl } from './origin-mqtt/impl';
 import { originKafkaImpl } from './origin-kafka/impl';
+import { originPostgresCdcImpl } from './origin-postgres-cdc/impl';
+import { originMysqlCdcImpl } from './origin-mysql-cdc/impl';
+import { originJdbcQueryImpl } from './origin-jdbc-query/impl';
+import { originDirectoryImpl } from './origin-directory/impl';
 import { originDevGeneratorImpl } from './origin-dev-generator/impl';
 import { processorExpressionImpl } from './processor-expression/impl';
 import { processorFilterImpl } from './processor-filter/impl';
@@ -13,10 +17,18 @@ import { processorFieldRenamerImpl } from './processor-field-renamer/impl';
 import { processorTypeConverterImpl } from './processor-type-converter/impl';
 import { processorAggregateImpl } from './processor-aggregate/impl';
 import { destinationKafkaImpl } from './destination-kafka/impl';
+import { destinationDatalakeImpl } from './destination-datalake/impl';
+import { destinationJdbcImpl } from './destination-jdbc/impl';
+import { destinationMqttImpl } from './destination-mqtt/impl';
 import { destinationTrashImpl } from './destination-trash/impl';
 
 export const stageImplementations: readonly StageImplementation[] = [
+  originMqttImpl,
   originKafkaImpl,
+  originPostgresCdcImpl,
+  originMysqlCdcImpl,
+  originJdbcQueryImpl,
+  originDirectoryImpl,
   originDevGeneratorImpl,
   processorExpressionImpl,
   processorFilterImpl,
@@ -26,6 +38,9 @@ export const stageImplementations: readonly StageImplementation[] = [
   processorTypeConverterImpl,
   processorAggregateImpl,
   destinationKafkaImpl,
+  destinationDatalakeImpl,
+  destinationJdbcImpl,
+  destinationMqttImpl,
   destinationTrashImpl,
 ];
 

@@ -19,7 +19,8 @@ export const originJdbcQuery = defineStage({
         Type.String({
           minLength: 1,
           maxLength: 20_000,
-          description: 'SELECT to run instead of a table; must compare the offset column with :offset and order by it.',
+          description:
+            'SELECT to run instead of a table, with :offset where the last committed offset goes; Duto orders by the offset column and limits each poll. Its column names must be unique.',
         }),
       ),
       offsetColumn: SqlColumn('Column that grows with every new row (an id or a timestamp).'),
@@ -40,9 +41,18 @@ export const originJdbcQuery = defineStage({
     if (config.query !== undefined && !config.query.includes(':offset')) {
       problems.push({ path: '/query', message: 'must use :offset where the last committed offset goes' });
     }
+    if (config.query !== undefined && config.initialOffset === undefined) {
+      problems.push({ path: '/initialOffset', message: 'is required with a query: the first poll binds it to :offset' });
+    }
     return problems;
   },
   examples: [
     { connectionString: 'postgres://postgres@127.0.0.1:5432/shop', table: 'public.orders', offsetColumn: 'id', intervalMs: 1000 },
+    {
+      connectionString: 'mysql://root@127.0.0.1:3306/shop',
+      query: 'SELECT id, status, updated_at FROM orders WHERE updated_at > :offset',
+      offsetColumn: 'updated_at',
+      initialOffset: '2026-01-01 00:00:00',
+    },
   ],
 });

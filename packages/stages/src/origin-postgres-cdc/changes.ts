@@ -1,6 +1,6 @@
 import type { Pgoutput } from 'pg-logical-replication';
 import type { DutoRecord } from '@duto/model';
-import { jsonSafeRow } from './json-safe';
+import { toJsonObject } from '../common/json-values';
 
 /** An entry of the origin's buffer: a change, or the end of the transaction it belongs to. */
 export type ChangeEntry = { kind: 'change'; record: DutoRecord } | { kind: 'commit'; endLsn: string };
@@ -20,10 +20,10 @@ export function changeRecord(lsn: string, message: Pgoutput.Message): DutoRecord
   };
   if (message.tag === 'delete') {
     const before = message.old ?? message.key ?? {};
-    return { value: jsonSafeRow(before), attributes };
+    return { value: toJsonObject(before), attributes };
   }
   if (message.tag === 'update' && (message.old ?? message.key)) {
-    attributes['cdc.before'] = JSON.stringify(jsonSafeRow((message.old ?? message.key)!));
+    attributes['cdc.before'] = JSON.stringify(toJsonObject((message.old ?? message.key)!));
   }
-  return { value: jsonSafeRow(message.new), attributes };
+  return { value: toJsonObject(message.new), attributes };
 }

@@ -6,7 +6,7 @@ import { plainSecret } from '../common/secrets';
 import { originPostgresCdc } from './meta';
 import { acknowledgeArgument } from './lsn';
 import { changeRecord, type ChangeEntry } from './changes';
-import { jsonSafeRow } from './json-safe';
+import { toJsonObject } from '../common/json-values';
 import { createSlot, createSlotWithSnapshot, dropSlot, ensurePublication, readSnapshot, slotExists, type PgConfig } from './setup';
 
 interface SnapshotState {
@@ -71,7 +71,7 @@ async function takeSnapshot(tables: string[], slot: string, pgConfig: PgConfig, 
     context.logger.info('reading the snapshot of the tables', { slot, consistentPoint });
     for await (const page of readSnapshot(pgConfig, snapshot, tables, context.settings.batchSize)) {
       const attributes = { 'cdc.op': 'insert', 'cdc.table': page.table, 'cdc.lsn': consistentPoint, 'cdc.snapshot': 'true' };
-      await emit({ records: page.rows.map((row) => ({ value: jsonSafeRow(row), attributes })) });
+      await emit({ records: page.rows.map((row) => ({ value: toJsonObject(row), attributes })) });
       if (context.signal.aborted) return false;
     }
     return true;
