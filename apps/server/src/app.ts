@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPipelineValidator, type StageCatalog } from '@duto/model';
 import { stageCatalog } from '@duto/stages/meta';
@@ -54,6 +54,8 @@ export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_
   });
   app.setErrorHandler(handleError);
 
+  // The lake root exists from the first start: file stages resolve every path against it.
+  mkdirSync(config.lakeDir, { recursive: true });
   const db = openDatabase(join(config.home, 'duto.db'));
   const store = new PipelineStore(db);
   const runs = new RunStore(db);

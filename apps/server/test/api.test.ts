@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalPipelineJson } from '@duto/model';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../src/store/database';
 import { RunStore } from '../src/store/run-store';
@@ -74,6 +75,20 @@ describe('pipelines', () => {
     expect((await call('DELETE', `/api/pipelines/${id}`)).status).toBe(204);
     expect((await call('GET', `/api/pipelines/${id}`)).status).toBe(404);
     expect((await call('DELETE', `/api/pipelines/${id}`)).status).toBe(404);
+  });
+
+  it('validates an unsaved document with the same rules, stage cross-field rules included', async () => {
+    const draft = samplePipeline('Draft');
+    draft.stages.splice(1, 0, { id: 'route', type: 'processor.router', config: { routes: [{ lane: 'hot', condition: 'temperature > 30' }], defaultLane: 'hot' } });
+    draft.edges = [{ from: 'sensors', to: 'route' }, { from: 'route', to: 'to-kafka', lane: 'hot' }];
+    const { status, json } = await call('POST', '/api/validate', draft);
+    expect(status).toBe(200);
+    expect(json).toEqual({ valid: false, issues: [expect.objectContaining({ path: '/stages/1/config/defaultLane', stageId: 'route' })] });
+    expect((await call('POST', '/api/validate', samplePipeline())).json).toEqual({ valid: true, issues: [] });
+  });
+
+  it('creates the data lake root at start', async () => {
+    expect(existsSync(join(server.home, 'lake'))).toBe(true);
   });
 
   it('round-trips export → import → export byte for byte', async () => {

@@ -1,17 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { PipelinesPage } from './pages/PipelinesPage';
-import './styles.css';
+import { App } from './app/App';
+import './styles/tokens.css';
+import './styles/base.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <div className="app">
-      <nav className="topbar">
-        <a href="/" className="brand">
-          Duto
-        </a>
-      </nav>
-      <PipelinesPage />
-    </div>
+    <App />
   </StrictMode>,
 );

@@ -147,6 +147,22 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
   );
 
   app.post(
+    '/api/validate',
+    {
+      schema: {
+        summary: 'Check a document that is not saved (a designer draft): the same report as a saved pipeline gets.',
+        tags: ['pipelines'],
+        body: DocumentBody,
+        response: { 200: ValidationReport, ...errors(413, 415) },
+      },
+    },
+    async (request) => {
+      const result = validate(request.body);
+      return { valid: result.valid, issues: result.issues };
+    },
+  );
+
+  app.post(
     '/api/pipelines/:id/validate',
     { schema: { summary: 'Check the graph and every stage\'s config of the newest version.', tags: ['pipelines'], params: IdParams, response: { 200: ValidationReport, ...errors(404) } } },
     async (request) => {
