@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
 import * as zlib from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PipelineStartError } from '@duto/engine';
-import { datalakeDestination, filesUnder, parquetFileMetadata, readJsonl, readParquet, temporaryLake, values } from './test-kit';
+import { datalakeDestination, filesUnder, parquetFileMetadata, readJsonl, readParquet, useTemporaryLakes, values } from './test-kit';
 
-const lakes: Array<{ remove(): void }> = [];
-afterEach(() => lakes.splice(0).forEach((lake) => lake.remove()));
-function lake() {
-  const created = temporaryLake();
-  lakes.push(created);
-  return created.dir;
-}
+const lake = useTemporaryLakes();
 
 const readings = values(
   { id: 1, temperature: 21, ok: true, name: 'boiler', tags: ['a', 'b'], meta: { floor: 2 }, mixed: 1, big: 2 ** 53 + 2, late: null },

@@ -1,15 +1,9 @@
 import { mkdirSync, readdirSync, symlinkSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PipelineStartError } from '@duto/engine';
-import { datalakeDestination, filesUnder, temporaryLake, values } from './test-kit';
+import { datalakeDestination, filesUnder, useTemporaryLakes, values } from './test-kit';
 
-const lakes: Array<{ remove(): void }> = [];
-afterEach(() => lakes.splice(0).forEach((lake) => lake.remove()));
-function lake() {
-  const created = temporaryLake();
-  lakes.push(created);
-  return created.dir;
-}
+const lake = useTemporaryLakes();
 
 describe('destination.datalake stays inside the lake root', () => {
   it.each([

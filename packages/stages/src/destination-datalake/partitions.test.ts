@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { folderSafe, NULL_PARTITION } from './partition-folder';
-import { datalakeDestination, filesUnder, readJsonl, temporaryLake, values } from './test-kit';
+import { datalakeDestination, filesUnder, readJsonl, useTemporaryLakes, values } from './test-kit';
 
-const lakes: Array<{ remove(): void }> = [];
-afterEach(() => lakes.splice(0).forEach((lake) => lake.remove()));
-function lake() {
-  const created = temporaryLake();
-  lakes.push(created);
-  return created.dir;
-}
+const lake = useTemporaryLakes();
 
 describe('destination.datalake partition folders', () => {
   it('fills the time placeholders from timeField (epoch ms or ISO-8601, in UTC) and {field:} from a nested field', async () => {

@@ -1,14 +1,8 @@
 import { appendFileSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { datalakeDestination, filesUnder, readJsonl, readParquet, temporaryLake, values } from './test-kit';
+import { describe, expect, it } from 'vitest';
+import { datalakeDestination, filesUnder, readJsonl, readParquet, useTemporaryLakes, values } from './test-kit';
 
-const lakes: Array<{ remove(): void }> = [];
-afterEach(() => lakes.splice(0).forEach((lake) => lake.remove()));
-function lake() {
-  const created = temporaryLake();
-  lakes.push(created);
-  return created.dir;
-}
+const lake = useTemporaryLakes();
 
 const numbered = (from: number, count: number) => values(...Array.from({ length: count }, (_, i) => ({ n: from + i })));
 

@@ -1,14 +1,8 @@
 import { statSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { datalakeDestination, eventually, filesUnder, readJsonl, temporaryLake, values } from './test-kit';
+import { describe, expect, it } from 'vitest';
+import { datalakeDestination, eventually, filesUnder, readJsonl, useTemporaryLakes, values } from './test-kit';
 
-const lakes: Array<{ remove(): void }> = [];
-afterEach(() => lakes.splice(0).forEach((lake) => lake.remove()));
-function lake() {
-  const created = temporaryLake();
-  lakes.push(created);
-  return created.dir;
-}
+const lake = useTemporaryLakes();
 
 const numbered = (from: number, count: number) => values(...Array.from({ length: count }, (_, i) => ({ n: from + i, text: 'x'.repeat(40) })));
 

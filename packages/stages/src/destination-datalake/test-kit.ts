@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -11,6 +12,17 @@ import { destinationDatalakeImpl } from './impl';
 /** Helpers for the data lake destination's tests: a temporary lake and readers of its files. */
 
 export type DatalakeConfig = Static<typeof destinationDatalakeImpl.definition.configSchema>;
+
+/** A fresh lake folder per call, removed after each test of the file that calls this at its top. */
+export function useTemporaryLakes(): () => string {
+  const lakes: Array<{ remove(): void }> = [];
+  afterEach(() => lakes.splice(0).forEach((lake) => lake.remove()));
+  return () => {
+    const created = temporaryLake();
+    lakes.push(created);
+    return created.dir;
+  };
+}
 
 export function temporaryLake(): { dir: string; remove(): void } {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'duto-lake-')));

@@ -2,16 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
-import { datalakeDestination, filesUnder, temporaryLake } from './test-kit';
+import { describe, expect, it } from 'vitest';
+import { datalakeDestination, filesUnder, useTemporaryLakes } from './test-kit';
 
-const lakes: Array<{ remove(): void }> = [];
-afterEach(() => lakes.splice(0).forEach((lake) => lake.remove()));
-function lake() {
-  const created = temporaryLake();
-  lakes.push(created);
-  return created.dir;
-}
+const lake = useTemporaryLakes();
 
 /**
  * A reader in another thread, so that it also looks while the writer's thread is busy
