@@ -107,6 +107,14 @@ describe('PostgreSQL CDC → Kafka and data lake', () => {
     expect(id).toBeTruthy();
     await api(server, 'POST', `/api/pipelines/${id}/start`, {});
     await waitFor(async () => (await api(server, 'GET', `/api/pipelines/${id}/status`)).json.state, (s) => s === 'RUNNING', 30_000, 'RUNNING');
+    // RUNNING comes before the origin has made its slot; changes from before the slot exist
+    // only as the snapshot's rows, so the workload starts once the slot streams.
+    await waitFor(
+      async () => (await db.query('SELECT active FROM pg_replication_slots WHERE slot_name = $1', [slotName])).rows[0]?.active === true,
+      (active) => active,
+      60_000,
+      'the replication slot to stream',
+    );
 
     const expected = new Map<string, Change[]>();
     const live = new Map(tables.map((t) => [t, [] as number[]]));

@@ -66,6 +66,7 @@ export class PipelineRunner {
     this.finished.catch(() => {});
   }
 
+  /** Builds every stage and runs the origins; resolves once every origin is ready to read. */
   async start(): Promise<void> {
     const { document, parameters = {}, implementations, host, pipelineId } = this.options;
     const effective = { ...document, parameters: { ...document.parameters, ...parameters } };
@@ -108,13 +109,22 @@ export class PipelineRunner {
     this.executor = new BatchExecutor(plan, this.runtimeOf, this.metrics, settings.onRecordError, (errors) => host.storeErrors(errors));
 
     this.flushTimer = setInterval(() => void this.flush(false).catch((error) => this.fail(error)), this.options.flushIntervalMs ?? 250);
-    this.origins = [...this.runtimes].flatMap(([id, stage]) =>
-      stage.kind === 'origin' ? [this.runOrigin(id, stage.runtime)] : [],
-    );
+    const readiness: Array<Promise<void>> = [];
+    this.origins = [...this.runtimes].flatMap(([id, stage]) => {
+      if (stage.kind !== 'origin') return [];
+      let ready!: () => void;
+      readiness.push(new Promise<void>((resolve) => (ready = resolve)));
+      const running = this.runOrigin(id, stage.runtime, ready);
+      // An origin that ends (or fails) before it said so counts as ready: start must not hang.
+      void running.then(ready, ready);
+      return [running];
+    });
     void Promise.all(this.origins).then(
       () => undefined,
       (error) => this.fail(error),
     );
+    await Promise.all(readiness);
+    if (this.failed) await this.finished;
   }
 
   /** Stops reading, lets the batches in flight finish and commit, releases the windows, closes. */
@@ -137,11 +147,11 @@ export class PipelineRunner {
     return stage.kind === 'origin' ? { kind: 'origin' } : stage;
   };
 
-  private async runOrigin(id: string, origin: OriginRuntime): Promise<void> {
+  private async runOrigin(id: string, origin: OriginRuntime, ready: () => void): Promise<void> {
     await origin.run((batch) => {
       if (batch.records.length === 0 && (batch.failures?.length ?? 0) === 0) return Promise.resolve();
       return this.executor.fromOrigin(id, batch);
-    });
+    }, ready);
   }
 
   private async flush(final: boolean): Promise<void> {

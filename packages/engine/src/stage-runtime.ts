@@ -26,8 +26,12 @@ export interface OriginBatch {
 export type Emit = (batch: OriginBatch) => Promise<void>;
 
 export interface OriginRuntime {
-  /** Reads until `context.signal` aborts, then returns after its last emit settled. */
-  run(emit: Emit): Promise<void>;
+  /**
+   * Reads until `context.signal` aborts, then returns after its last emit settled. Calls
+   * `ready` once it is in place to miss nothing from now on (subscribed, slot created,
+   * position fixed): the pipeline is reported RUNNING only when every origin is ready.
+   */
+  run(emit: Emit, ready: () => void): Promise<void>;
   close?(): Promise<void>;
 }
 

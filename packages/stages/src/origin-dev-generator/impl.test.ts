@@ -10,7 +10,7 @@ describe('origin.dev-generator', () => {
     const stage = await originDevGeneratorImpl.create({ template: 'iot-sensor', recordsPerSecond: 100_000, count: 250, sensors: 3, malformedRatio: 0 }, context);
     if (stage.kind !== 'origin') throw new Error('not an origin');
     const emitted: DutoRecord[] = [];
-    await stage.runtime.run(async ({ records }) => void emitted.push(...records));
+    await stage.runtime.run(async ({ records }) => void emitted.push(...records), () => {});
     expect(emitted.map((r) => r.value.seq)).toEqual(Array.from({ length: 150 }, (_, i) => i + 100));
     expect(context.committed.at(-1)).toBe('250');
     expect(emitted[0]!.value).toMatchObject({ sensorId: 'sensor-002', temperature: expect.any(Number), humidity: expect.any(Number) });
@@ -22,7 +22,7 @@ describe('origin.dev-generator', () => {
       const stage = await originDevGeneratorImpl.create({ template: 'iot-sensor', recordsPerSecond: 100_000, count: 200, sensors: 5, malformedRatio }, context);
       if (stage.kind !== 'origin') throw new Error('not an origin');
       const out: DutoRecord[] = [];
-      await stage.runtime.run(async ({ records }) => void out.push(...records));
+      await stage.runtime.run(async ({ records }) => void out.push(...records), () => {});
       return out.map(({ value: { ts: _ts, ...rest } }) => rest);
     };
     expect(await make(0)).toEqual(await make(0));
@@ -37,7 +37,7 @@ describe('origin.dev-generator', () => {
     const stage = await originDevGeneratorImpl.create({ template: 'sequence', recordsPerSecond: 50, sensors: 1, malformedRatio: 0 }, context);
     if (stage.kind !== 'origin') throw new Error('not an origin');
     let emitted = 0;
-    const running = stage.runtime.run(async ({ records }) => void (emitted += records.length));
+    const running = stage.runtime.run(async ({ records }) => void (emitted += records.length), () => {});
     await new Promise((r) => setTimeout(r, 300));
     abort.abort();
     await running;

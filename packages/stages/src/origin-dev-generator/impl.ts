@@ -11,7 +11,8 @@ export const originDevGeneratorImpl = implementStage(originDevGenerator, (config
   return {
     kind: 'origin',
     runtime: {
-      async run(emit) {
+      async run(emit, ready) {
+        ready();
         let seq = Number((await offsets.read()) ?? 0);
         const started = Date.now();
         const firstSeq = seq;

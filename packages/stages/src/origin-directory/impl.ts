@@ -33,7 +33,10 @@ export const originDirectoryImpl = implementStage(originDirectory, async (config
     },
     context,
   );
-  return { kind: 'origin', runtime: { run: (emit) => reader.run(emit) } };
+  return { kind: 'origin', runtime: { run: (emit, ready) => {
+        ready();
+        return reader.run(emit);
+      } } };
 });
 
 function insideLake(lakeDir: string, path: string): string {

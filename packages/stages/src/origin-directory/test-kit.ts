@@ -64,7 +64,7 @@ export async function startDirectoryOrigin(lakeDir: string, config: DirectoryCon
   const running = stage.runtime.run(async (batch) => {
     await options.onEmit?.(batch);
     batches.push(batch);
-  });
+  }, () => {});
   running.catch(() => {});
   return {
     batches,

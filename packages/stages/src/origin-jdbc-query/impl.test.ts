@@ -36,7 +36,7 @@ async function poll(
       run.batches.push(records);
       run.records.push(...records);
       if (options.until(run.records)) abort.abort();
-    });
+    }, () => {});
   } finally {
     clearTimeout(timer);
     await stage.runtime.close?.();
@@ -174,7 +174,7 @@ describe.each<SqlDialect>(['postgres', 'mysql'])('origin.jdbc-query on %s', (dia
     const running = stage.runtime.run(async ({ records }) => {
       emitted += records.length;
       await db.exec(`DROP TABLE ${table}`);
-    });
+    }, () => {});
     await expect(running).rejects.toThrow(new RegExp(table));
     await stage.runtime.close?.();
     expect(emitted).toBe(3);

@@ -29,13 +29,15 @@ export const originJdbcQueryImpl = implementStage(originJdbcQuery, async (config
   return {
     kind: 'origin',
     runtime: {
-      run: (emit) =>
-        pollUntilStopped(
+      run: (emit, ready) => {
+        ready();
+        return pollUntilStopped(
           reader,
           { source, offsetColumn: config.offsetColumn, initialOffset, intervalMs: config.intervalMs!, sourceAttributes },
           context,
           emit,
-        ),
+        );
+      },
       close: () => reader.close(),
     },
   };

@@ -26,7 +26,7 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
   return {
     kind: 'origin',
     runtime: {
-      async run(emit) {
+      async run(emit, ready) {
         let fail!: (error: unknown) => void;
         const failed = new Promise<never>((_, reject) => (fail = reject));
         failed.catch(() => {});
@@ -64,6 +64,7 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
             }
           },
         });
+        ready();
         const stopped = new Promise<void>((resolve) => {
           if (signal.aborted) resolve();
           signal.addEventListener('abort', () => resolve(), { once: true });

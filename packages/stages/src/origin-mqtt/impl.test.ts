@@ -29,7 +29,7 @@ async function runOrigin(clientId: string, stopWhen: (emitted: DutoRecord[]) => 
     emitted.push(...batch.records);
     failures.push(...(batch.failures ?? []).map((f) => f.reason));
     if (stopWhen(emitted)) abort.abort();
-  });
+  }, () => {});
   return { running, emitted, failures, abort };
 }
 

@@ -27,7 +27,7 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
   return {
     kind: 'origin',
     runtime: {
-      async run(emit) {
+      async run(emit, ready) {
         const client = createMqttClient(config, context, {
           clean: qos === 0,
           protocolVersion: 5,
@@ -61,6 +61,7 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
           const granted = await client.subscribeAsync(config.topics, { qos });
           const refused = granted.filter((g) => g.qos === 128);
           if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.map((g) => g.topic).join(', ')}`);
+          ready();
 
           for (;;) {
             const packets = await Promise.race([queue.take(settings.batchSize, settings.batchWaitMs, signal), failed]);

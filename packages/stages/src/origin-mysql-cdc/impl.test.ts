@@ -54,7 +54,7 @@ async function capture(tables: string[], offsets: OffsetStore, options: { batchS
     await options.emit?.(batch);
     batches.push(batch.records);
     records.push(...batch.records);
-  });
+  }, () => {});
   running.catch(() => {});
   return {
     records,

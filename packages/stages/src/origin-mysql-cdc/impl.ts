@@ -29,7 +29,7 @@ export const originMysqlCdcImpl = implementStage(originMysqlCdc, async (config, 
   return {
     kind: 'origin',
     runtime: {
-      async run(emit) {
+      async run(emit, ready) {
         const buffer = new ChangeBuffer();
         const reader = new BinlogReader({
           connection,
@@ -41,6 +41,7 @@ export const originMysqlCdcImpl = implementStage(originMysqlCdc, async (config, 
         });
         try {
           await reader.start();
+          ready();
           await emitUntilStopped(reader, buffer, context, emit);
         } finally {
           await reader.stop();

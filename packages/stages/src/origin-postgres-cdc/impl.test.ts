@@ -39,7 +39,7 @@ async function run(committed: string[], stopWhen: (emitted: DutoRecord[]) => boo
   const running = stage.runtime.run(async ({ records }) => {
     emitted.push(...records);
     if (stopWhen(emitted)) abort.abort();
-  });
+  }, () => {});
   return { running, emitted, committed: context.committed };
 }
 

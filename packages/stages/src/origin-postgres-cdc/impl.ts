@@ -9,6 +9,8 @@ import { changeRecord, type ChangeEntry } from './changes';
 import { toJsonObject } from '../common/json-values';
 import { createSlot, createSlotWithSnapshot, dropSlot, ensurePublication, readSnapshot, slotExists, type PgConfig } from './setup';
 
+const STOP_WAIT_MS = 5000;
+
 interface SnapshotState {
   snapshot?: 'done';
 }
@@ -26,8 +28,8 @@ export const originPostgresCdcImpl = implementStage(originPostgresCdc, (config, 
   return {
     kind: 'origin',
     runtime: {
-      async run(emit) {
-        await prepare(config.tables, config.publication, config.slotName, config.snapshot!, pgConfig, context, emit);
+      async run(emit, ready) {
+        await prepare(config.tables, config.publication, config.slotName, config.snapshot!, pgConfig, context, emit, ready);
         if (context.signal.aborted) return;
         await stream(config.slotName, config.publication, pgConfig, context, emit);
       },
@@ -43,6 +45,7 @@ async function prepare(
   pgConfig: PgConfig,
   context: StageContext,
   emit: Emit,
+  ready: () => void,
 ): Promise<void> {
   const admin = new pg.Client(pgConfig);
   await admin.connect();
@@ -53,20 +56,30 @@ async function prepare(
     if (snapshot && state.snapshot !== 'done') {
       // A snapshot that did not finish cannot be resumed: its exported snapshot is gone.
       if (hasSlot) await dropSlot(admin, slot);
-      if (await takeSnapshot(tables, slot, pgConfig, context, emit)) {
+      if (await takeSnapshot(tables, slot, pgConfig, context, emit, ready)) {
         await context.offsets.commit(JSON.stringify({ snapshot: 'done' } satisfies SnapshotState));
       }
     } else if (!hasSlot) {
       await createSlot(admin, slot);
     }
+    // From the slot's creation on, every change is kept for this origin.
+    ready();
   } finally {
     await admin.end();
   }
 }
 
 /** Whether the snapshot was read to the end (a stop interrupts it; it is taken again). */
-async function takeSnapshot(tables: string[], slot: string, pgConfig: PgConfig, context: StageContext, emit: Emit): Promise<boolean> {
+async function takeSnapshot(
+  tables: string[],
+  slot: string,
+  pgConfig: PgConfig,
+  context: StageContext,
+  emit: Emit,
+  ready: () => void,
+): Promise<boolean> {
   const { replication, snapshot, consistentPoint } = await createSlotWithSnapshot(pgConfig, slot);
+  ready();
   try {
     context.logger.info('reading the snapshot of the tables', { slot, consistentPoint });
     for await (const page of readSnapshot(pgConfig, snapshot, tables, context.settings.batchSize)) {
@@ -88,15 +101,23 @@ async function stream(slot: string, publication: string, pgConfig: PgConfig, con
     flowControl: { enabled: true },
   });
   let confirmed: string | undefined;
+  let stoppedAt: number | undefined;
+  /** How long a stop waits for the commit of the transaction under way before leaving it to the next run. */
+  const stopDeadline = () => (stoppedAt ??= Date.now()) + STOP_WAIT_MS;
   let fail!: (error: unknown) => void;
   const failed = new Promise<never>((_, reject) => (fail = reject));
   failed.catch(() => {});
 
+  let inTransaction = false;
   service.on('data', async (lsn: string, message: Pgoutput.Message) => {
-    // Stopping: what is not taken now is not confirmed, and comes again on the next start.
-    if (signal.aborted) return;
-    if (message.tag === 'commit') queue.push({ kind: 'commit', endLsn: message.commitEndLsn! });
-    else {
+    // Stopping: the transaction under way is still read to its commit, so that a clean stop
+    // confirms everything it emitted; what comes after is not taken, and comes again next time.
+    if (signal.aborted && !inTransaction) return;
+    if (message.tag === 'begin') inTransaction = true;
+    if (message.tag === 'commit') {
+      inTransaction = false;
+      queue.push({ kind: 'commit', endLsn: message.commitEndLsn! });
+    } else if (message.tag !== 'begin') {
       const record = changeRecord(lsn, message);
       if (record) queue.push({ kind: 'change', record });
       else if (message.tag === 'truncate') context.logger.warn('TRUNCATE is not captured', { tables: message.relations.map((r) => r.name) });
@@ -124,7 +145,10 @@ async function stream(slot: string, publication: string, pgConfig: PgConfig, con
         confirmed = lastCommit.endLsn;
         await service.acknowledge(acknowledgeArgument(confirmed));
       }
-      if (signal.aborted && queue.length === 0) break;
+      if (signal.aborted && queue.length === 0) {
+        if (!inTransaction || Date.now() > stopDeadline()) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
     }
   } finally {
     await service.stop().catch(() => {});
