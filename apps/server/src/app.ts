@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,10 +18,21 @@ import { pipelineRoutes } from './routes/pipelines';
 import { runRoutes } from './routes/runs';
 import { RunStore } from './store/run-store';
 import { Supervisor } from './runner/supervisor';
+import { MetricsHub, type MetricsHubOptions } from './live/metrics-hub';
+import { createSnapshotReader } from './live/current-snapshot';
+import { LIVE_MAX_MESSAGE_BYTES, liveRoutes } from './routes/live';
+import { prometheusRoutes } from './routes/prometheus';
+import { historyRoutes } from './routes/history';
+import { MetricsHistoryRecorder } from './metrics/history-recorder';
+import { MetricsHistoryStore } from './store/metrics-history-store';
+import { AlertStore } from './store/alert-store';
+import { AlertEvaluator } from './alerts/alert-evaluator';
+import { alertRoutes } from './routes/alerts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     supervisor: Supervisor;
+    liveHub: MetricsHub;
   }
 }
 
@@ -30,13 +42,15 @@ export interface BuildAppOptions {
   catalog?: StageCatalog;
   /** Restart backoff of failed pipelines (tests shorten it). */
   restartBackoffMs?: number;
+  /** Limits of the WebSocket fan-out (tests shorten them). */
+  live?: MetricsHubOptions;
 }
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** The whole server as a value, without listening: tests `inject()` or `listen()` it. */
-export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_LEVEL || 'info' }, catalog = stageCatalog, restartBackoffMs }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_LEVEL || 'info' }, catalog = stageCatalog, restartBackoffMs, live }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -61,18 +75,27 @@ export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_
   const runs = new RunStore(db);
   const validate = createPipelineValidator(catalog);
   runs.resetStaleStates();
+  const hub = new MetricsHub(live);
+  const recorder = new MetricsHistoryRecorder(new MetricsHistoryStore(db));
+  const alerts = new AlertStore(db);
+  const evaluator = new AlertEvaluator(alerts, (alert, firing) => hub.publishEvent(alert.pipelineId, { pipelineId: alert.pipelineId, event: 'alert', alert, firing }));
   const supervisor = new Supervisor({
     runs,
     document: (id) => store.get(id)?.document,
     kafkaBrokers: config.kafkaBrokers,
     lakeDir: config.lakeDir,
     log: app.log,
+    listeners: [hub, recorder, evaluator],
     ...(restartBackoffMs === undefined ? {} : { backoffMs: restartBackoffMs }),
   });
+  const currentSnapshot = createSnapshotReader(store, runs, supervisor, catalog);
   app.decorate('supervisor', supervisor);
+  app.decorate('liveHub', hub);
   // Runners finish their batches and commit before the database closes.
   app.addHook('onClose', async () => {
     await supervisor.close();
+    hub.close();
+    recorder.close();
     db.close();
   });
 
@@ -82,11 +105,21 @@ export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(websocket, { options: { maxPayload: LIVE_MAX_MESSAGE_BYTES } });
 
   await app.register(healthRoutes, { kafkaBrokers: config.kafkaBrokers });
   await app.register(stageRoutes, { catalog });
-  await app.register(pipelineRoutes, { store, validate, isActive: (id) => supervisor.isActive(id) });
-  await app.register(runRoutes, { store, runs, supervisor, validate, catalog });
+  await app.register(pipelineRoutes, {
+    store,
+    validate,
+    isActive: (id) => supervisor.isActive(id),
+    firingAlerts: (id) => evaluator.firingCount(id),
+  });
+  await app.register(runRoutes, { store, runs, supervisor, validate, currentSnapshot });
+  await app.register(liveRoutes, { hub, currentSnapshot });
+  await app.register(prometheusRoutes, { store, currentSnapshot });
+  await app.register(historyRoutes, { store, recorder });
+  await app.register(alertRoutes, { store, alerts, evaluator });
   app.addHook('onReady', async () => supervisor.resumeWanted());
 
   registerWebApp(app, config.webDist);

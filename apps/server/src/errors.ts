@@ -11,6 +11,7 @@ export const ErrorCodes = {
   tooLarge: 'DUTO_ERR_TOO_LARGE',
   unsupportedMediaType: 'DUTO_ERR_UNSUPPORTED_MEDIA_TYPE',
   internal: 'DUTO_ERR_INTERNAL',
+  limitReached: 'DUTO_ERR_LIMIT_REACHED',
 } as const;
 
 /** An error with an HTTP status whose body is `{ errors: [...] }`. */

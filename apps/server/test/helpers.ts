@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app';
 import { configFromEnv } from '../src/config';
+import type { MetricsHubOptions } from '../src/live/metrics-hub';
 
 export interface TestServer {
   url: string;
@@ -16,13 +17,14 @@ export interface StartOptions {
   /** Reuse this home (a restart of Duto); it is then left in place on close. */
   home?: string;
   restartBackoffMs?: number;
+  live?: MetricsHubOptions;
 }
 
 /** A real server on a free loopback port with its own temporary DUTO_HOME. */
 export async function startServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestServer> {
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'duto-test-'));
   const config = { ...configFromEnv({ DUTO_HOME: home, DUTO_PORT: '0', ...env }), webDist: undefined };
-  const app = await buildApp({ config, logger: false, restartBackoffMs: options.restartBackoffMs ?? 200 });
+  const app = await buildApp({ config, logger: false, restartBackoffMs: options.restartBackoffMs ?? 200, ...(options.live ? { live: options.live } : {}) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');

@@ -34,6 +34,7 @@ export const PipelineSummary = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   state: RunState,
+  firingAlerts: Type.Optional(Type.Integer({ minimum: 0, description: 'How many of its alerts fire now.' })),
 });
 export type PipelineSummary = Static<typeof PipelineSummary>;
 
@@ -121,3 +122,110 @@ export const ErrorRecordEntry = Type.Object({
   }),
 });
 export type ErrorRecordEntry = Static<typeof ErrorRecordEntry>;
+
+/* ── Live metrics over the WebSocket `GET /api/ws` ─────────────────────────────────── */
+
+/** What a client sends: start or stop receiving one pipeline's snapshots and events. */
+export const LiveClientMessage = Type.Union([
+  Type.Object({ subscribe: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+  Type.Object({ unsubscribe: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+]);
+export type LiveClientMessage = Static<typeof LiveClientMessage>;
+
+/** Pushed at once on every run-state change. */
+export const LiveStateEvent = Type.Object({
+  pipelineId: Type.String(),
+  event: Type.Literal('state'),
+  state: RunState,
+  since: Type.Optional(Type.String({ format: 'date-time' })),
+  error: Type.Optional(Type.String()),
+});
+export type LiveStateEvent = Static<typeof LiveStateEvent>;
+
+/** A refused message; the socket stays open. */
+export const LiveError = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }),
+});
+export type LiveError = Static<typeof LiveError>;
+
+/* ── Metrics history ──────────────────────────────────────────────────────────────── */
+
+export const MetricsResolution = Type.Enum(['10s', '1m']);
+export type MetricsResolution = Static<typeof MetricsResolution>;
+
+const BucketCounters = {
+  in: Type.Integer({ description: 'Records received during the bucket.' }),
+  out: Type.Integer({ description: 'Records passed on during the bucket.' }),
+  errors: Type.Integer({ description: 'Records that failed during the bucket.' }),
+  recordsPerSec: Type.Number({ description: 'Mean of the per-second rates seen during the bucket.' }),
+};
+
+export const MetricsBucket = Type.Object({
+  start: Type.String({ format: 'date-time', description: 'Start of the bucket (inclusive).' }),
+  end: Type.String({ format: 'date-time', description: 'End of the bucket (exclusive).' }),
+  totals: Type.Object(BucketCounters),
+  stages: Type.Record(
+    Type.String(),
+    Type.Object({
+      ...BucketCounters,
+      batchMs: Type.Object(
+        { p50Max: Type.Number(), p99Max: Type.Number() },
+        { description: 'Highest batch-time percentiles seen during the bucket.' },
+      ),
+    }),
+  ),
+  kafkaLag: Type.Record(Type.String(), Type.Integer(), { description: 'Highest consumer lag per "<topic>/<partition>" during the bucket.' }),
+});
+export type MetricsBucket = Static<typeof MetricsBucket>;
+
+export const MetricsHistoryQuery = Type.Object({
+  resolution: Type.Optional(MetricsResolution),
+  since: Type.Optional(Type.String({ format: 'date-time', description: 'Buckets starting at or after this; default one hour (10s) or one day (1m) ago.' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 2000, description: 'At most this many buckets, the newest.' })),
+});
+export type MetricsHistoryQuery = Static<typeof MetricsHistoryQuery>;
+
+export const MetricsHistory = Type.Object({
+  pipelineId: Type.String(),
+  resolution: MetricsResolution,
+  buckets: Type.Array(MetricsBucket, { description: 'Oldest first; the bucket still open is included.' }),
+});
+export type MetricsHistory = Static<typeof MetricsHistory>;
+
+/* ── Alerts ───────────────────────────────────────────────────────────────────────── */
+
+export const AlertKind = Type.Enum(['error-rate-above', 'throughput-below'], {
+  description: 'error-rate-above: errors per second above the threshold; throughput-below: records per second below it.',
+});
+export type AlertKind = Static<typeof AlertKind>;
+
+export const AlertRuleBody = Type.Object(
+  {
+    kind: AlertKind,
+    threshold: Type.Number({ minimum: 0, maximum: 1e12, description: 'Errors or records per second.' }),
+    forSeconds: Type.Integer({ minimum: 0, maximum: 86_400, description: 'How long the condition must hold before the alert fires.' }),
+  },
+  { additionalProperties: false },
+);
+export type AlertRuleBody = Static<typeof AlertRuleBody>;
+
+export const Alert = Type.Object({
+  id: Type.String(),
+  pipelineId: Type.String(),
+  kind: AlertKind,
+  threshold: Type.Number(),
+  forSeconds: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  firing: Type.Boolean(),
+  since: Type.Optional(Type.String({ format: 'date-time', description: 'When it started firing; only while it fires.' })),
+});
+export type Alert = Static<typeof Alert>;
+
+/** Pushed when an alert starts or stops firing. */
+export const LiveAlertEvent = Type.Object({
+  pipelineId: Type.String(),
+  event: Type.Literal('alert'),
+  alert: Alert,
+  firing: Type.Boolean(),
+});
+export type LiveAlertEvent = Static<typeof LiveAlertEvent>;

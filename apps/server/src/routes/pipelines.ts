@@ -20,13 +20,15 @@ export interface PipelineRoutesOptions {
   validate: PipelineValidator;
   /** Whether a runner exists or a restart is pending: such a pipeline cannot be deleted. */
   isActive: (pipelineId: string) => boolean;
+  /** How many of the pipeline's alerts fire now. */
+  firingAlerts: (pipelineId: string) => number;
 }
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }), version: Type.Integer({ minimum: 1 }) });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrors]));
 
-export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = async (app, { store, validate, isActive }) => {
+export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = async (app, { store, validate, isActive, firingAlerts }) => {
   /** The document, or a 400 naming every problem by its JSON Pointer. */
   const validDocument = (body: unknown): PipelineDocument => {
     const result = validate(body);
@@ -38,7 +40,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
   app.get(
     '/api/pipelines',
     { schema: { summary: 'List pipelines, most recently changed first.', tags: ['pipelines'], response: { 200: Type.Array(PipelineSummary) } } },
-    async () => store.list(),
+    async () => store.list().map((pipeline) => ({ ...pipeline, firingAlerts: firingAlerts(pipeline.id) })),
   );
 
   const createSchema = (summary: string) => ({

@@ -1,18 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { ApiErrors, ErrorRecordEntry, MetricsSnapshot, PipelineStatus, type PipelineValidator, type StageCatalog } from '@duto/model';
-import { PipelineMetrics } from '@duto/engine';
+import { ApiErrors, ErrorRecordEntry, MetricsSnapshot, PipelineStatus, type PipelineValidator } from '@duto/model';
 import { ApiError, ErrorCodes } from '../errors';
 import type { PipelineStore } from '../store/pipeline-store';
 import type { RunStore } from '../store/run-store';
 import { RunConflictError, type Supervisor } from '../runner/supervisor';
+import type { SnapshotReader } from '../live/current-snapshot';
 
 export interface RunRoutesOptions {
   store: PipelineStore;
   runs: RunStore;
   supervisor: Supervisor;
   validate: PipelineValidator;
-  catalog: StageCatalog;
+  currentSnapshot: SnapshotReader;
 }
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -28,7 +28,7 @@ const StartBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const runRoutes: FastifyPluginAsyncTypebox<RunRoutesOptions> = async (app, { store, runs, supervisor, validate, catalog }) => {
+export const runRoutes: FastifyPluginAsyncTypebox<RunRoutesOptions> = async (app, { store, runs, supervisor, validate, currentSnapshot }) => {
   const pipelineOr404 = (id: string) => {
     const pipeline = store.get(id);
     if (!pipeline) throw ApiError.single(404, ErrorCodes.notFound, `no pipeline has the id "${id}"`);
@@ -106,12 +106,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<RunRoutesOptions> = async (app
     },
     async (request) => {
       const pipeline = pipelineOr404(request.params.id);
-      const state = runs.status(pipeline.id)!.state;
-      const last = supervisor.snapshot(pipeline.id);
-      if (last) return { ...last, state };
-      const stages = pipeline.document.stages;
-      const ofCategory = (category: string) => stages.filter((s) => catalog.get(s.type)?.category === category).map((s) => s.id);
-      return new PipelineMetrics(stages.map((s) => s.id), ofCategory('origin'), ofCategory('destination')).snapshot(pipeline.id, state);
+      return currentSnapshot(pipeline.id)!;
     },
   );
 

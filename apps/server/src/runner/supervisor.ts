@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { MetricsSnapshot, PipelineDocument, RunState } from '@duto/model';
 import type { RunStore } from '../store/run-store';
 import type { FromRunner, RunnerRequest, ToRunner } from './protocol';
+import type { RunListener } from './run-listener';
 
 const CHILD_ENTRY = fileURLToPath(new URL('./child.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -19,6 +20,8 @@ export interface SupervisorOptions {
   maxBackoffMs?: number;
   /** A stopping runner is killed after this long. */
   stopTimeoutMs?: number;
+  /** Told of every metrics snapshot and run-state change. */
+  listeners?: RunListener[];
 }
 
 interface Run {
@@ -129,7 +132,7 @@ export class Supervisor {
         if (!run.stopRequested) this.setState(pipelineId, 'RUNNING');
         break;
       case 'metrics':
-        this.snapshots.set(pipelineId, { ...message.snapshot, state: run.stopRequested ? 'STOPPING' : run.state });
+        this.publishSnapshot({ ...message.snapshot, state: run.stopRequested ? 'STOPPING' : run.state });
         break;
       case 'failed':
         run.failure = { error: message.error, retryable: message.retryable };
@@ -198,11 +201,29 @@ export class Supervisor {
 
   private setState(pipelineId: string, state: RunState, error?: string): void {
     this.options.runs.setState(pipelineId, state, error);
+    const status = this.options.runs.status(pipelineId);
+    if (status) this.notify((listener) => listener.onState?.(pipelineId, status));
   }
 
   private markSnapshot(pipelineId: string, state: RunState): void {
     const last = this.snapshots.get(pipelineId);
-    if (last) this.snapshots.set(pipelineId, { ...last, state, at: new Date().toISOString() });
+    if (last) this.publishSnapshot({ ...last, state, at: new Date().toISOString() });
+  }
+
+  private publishSnapshot(snapshot: MetricsSnapshot): void {
+    this.snapshots.set(snapshot.pipelineId, snapshot);
+    this.notify((listener) => listener.onSnapshot?.(snapshot));
+  }
+
+  /** A failing listener is logged and skipped: it must not stop runs or the other listeners. */
+  private notify(call: (listener: RunListener) => void): void {
+    for (const listener of this.options.listeners ?? []) {
+      try {
+        call(listener);
+      } catch (error) {
+        this.options.log.error({ err: error }, 'a run listener failed');
+      }
+    }
   }
 
   private send(run: Run, message: ToRunner): void {

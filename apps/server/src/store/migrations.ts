@@ -57,6 +57,33 @@ export const migrations: ReadonlyArray<(db: Database) => void> = [
       );
       CREATE INDEX error_records_by_pipeline ON error_records (pipeline_id, id);
     `),
+  // Metrics history: the per-second snapshots rolled up per 10 s and per minute. `data` is
+  // the bucket as JSON (totals, stages, lag); `samples` the snapshots it holds, for the means.
+  (db) =>
+    db.exec(`
+      CREATE TABLE metrics_buckets (
+        pipeline_id  TEXT NOT NULL REFERENCES pipelines (id) ON DELETE CASCADE,
+        resolution   TEXT NOT NULL CHECK (resolution IN ('10s', '1m')),
+        bucket_start INTEGER NOT NULL,
+        samples      INTEGER NOT NULL,
+        data         TEXT NOT NULL,
+        PRIMARY KEY (pipeline_id, resolution, bucket_start)
+      ) WITHOUT ROWID;
+      CREATE INDEX metrics_buckets_by_age ON metrics_buckets (resolution, bucket_start);
+    `),
+  // Alert rules set by users; whether one fires is worked out from live metrics, not stored.
+  (db) =>
+    db.exec(`
+      CREATE TABLE alerts (
+        id          TEXT PRIMARY KEY,
+        pipeline_id TEXT NOT NULL REFERENCES pipelines (id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL CHECK (kind IN ('error-rate-above', 'throughput-below')),
+        threshold   REAL NOT NULL,
+        for_seconds INTEGER NOT NULL,
+        created_at  TEXT NOT NULL
+      );
+      CREATE INDEX alerts_by_pipeline ON alerts (pipeline_id);
+    `),
 ];
 
 export function migrate(db: Database, upTo = migrations.length): void {
