@@ -1,22 +1,9 @@
 import { appendFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PipelineStartError } from '@duto/engine';
-import { drop, eventually, jsonLines, sleep, startDirectoryOrigin, temporaryLake, type RunningOrigin } from './test-kit';
+import { drop, eventually, jsonLines, sleep, startDirectoryOrigin, useFixtures } from './test-kit';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-function lake() {
-  const created = temporaryLake();
-  cleanups.push(created.remove);
-  return created.dir;
-}
-async function started(origin: Promise<RunningOrigin>) {
-  const running = await origin;
-  cleanups.push(() => running.stop());
-  return running;
-}
+const { lake, started } = useFixtures();
 
 const numbered = (file: string, count: number) => Array.from({ length: count }, (_, i) => ({ file, n: i }));
 

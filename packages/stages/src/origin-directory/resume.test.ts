@@ -1,21 +1,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { drop, eventually, jsonLines, sleep, startDirectoryOrigin, temporaryLake, type RunningOrigin } from './test-kit';
+import { describe, expect, it } from 'vitest';
+import { drop, eventually, jsonLines, sleep, startDirectoryOrigin, useFixtures, type RunningOrigin } from './test-kit';
 
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-function lake() {
-  const created = temporaryLake();
-  cleanups.push(created.remove);
-  return created.dir;
-}
-async function started(origin: Promise<RunningOrigin>) {
-  const running = await origin;
-  cleanups.push(() => running.stop());
-  return running;
-}
+const { lake, started } = useFixtures();
 const finishedOf = (origin: RunningOrigin) => {
   const last = origin.committed.at(-1);
   return last === undefined ? [] : (JSON.parse(last) as { finished: string[] }).finished;

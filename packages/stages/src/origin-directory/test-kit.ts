@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,6 +12,29 @@ import { originDirectoryImpl } from './impl';
 /** Helpers for the directory origin's tests: a temporary lake, files dropped into it, a running origin. */
 
 export type DirectoryConfig = Static<typeof originDirectoryImpl.definition.configSchema>;
+
+/**
+ * A test file's fixtures, undone after each test in reverse order: `lake()` makes a fresh
+ * lake folder, `started()` stops the origin it is given.
+ */
+export function useFixtures() {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    lake(): string {
+      const created = temporaryLake();
+      cleanups.push(created.remove);
+      return created.dir;
+    },
+    async started(origin: Promise<RunningOrigin>): Promise<RunningOrigin> {
+      const running = await origin;
+      cleanups.push(() => running.stop());
+      return running;
+    },
+  };
+}
 
 export function temporaryLake(): { dir: string; remove(): void } {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'duto-lake-')));
