@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPipelineValidator, type StageCatalog } from '@duto/model';
 import { stageCatalog } from '@duto/stages/meta';
+import { implementationsOf } from '@duto/stages/impl';
 import type { ServerConfig } from './config';
 import { ApiError, ErrorCodes, handleError } from './errors';
 import { openDatabase } from './store/database';
@@ -28,6 +29,7 @@ import { MetricsHistoryStore } from './store/metrics-history-store';
 import { AlertStore } from './store/alert-store';
 import { AlertEvaluator } from './alerts/alert-evaluator';
 import { alertRoutes } from './routes/alerts';
+import { serviceIssues } from './validation/service-reachability';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -114,6 +116,7 @@ export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_
     validate,
     isActive: (id) => supervisor.isActive(id),
     firingAlerts: (id) => evaluator.firingCount(id),
+    checkServices: (document) => serviceIssues(document, implementationsOf(), { kafkaBrokers: config.kafkaBrokers, lakeDir: config.lakeDir }),
   });
   await app.register(runRoutes, { store, runs, supervisor, validate, currentSnapshot });
   await app.register(liveRoutes, { hub, currentSnapshot });

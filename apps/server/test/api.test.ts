@@ -70,7 +70,11 @@ describe('pipelines', () => {
     expect(exported.text).toBe(canonicalPipelineJson(changed));
 
     expect((await call('GET', `/api/pipelines/${id}/status`)).json).toMatchObject({ state: 'STOPPED' });
-    expect((await call('POST', `/api/pipelines/${id}/validate`)).json).toEqual({ valid: true, issues: [] });
+    // This server's Kafka (KAFKA_BROKERS=127.0.0.1:1) does not answer: the check says where.
+    expect((await call('POST', `/api/pipelines/${id}/validate`)).json).toEqual({
+      valid: false,
+      issues: [{ path: '/stages/1', stageId: 'to-kafka', code: 'DUTO_LINT_UNREACHABLE_SERVICE', message: expect.stringContaining('127.0.0.1:1') }],
+    });
 
     expect((await call('DELETE', `/api/pipelines/${id}`)).status).toBe(204);
     expect((await call('GET', `/api/pipelines/${id}`)).status).toBe(404);
@@ -85,6 +89,18 @@ describe('pipelines', () => {
     expect(status).toBe(200);
     expect(json).toEqual({ valid: false, issues: [expect.objectContaining({ path: '/stages/1/config/defaultLane', stageId: 'route' })] });
     expect((await call('POST', '/api/validate', samplePipeline())).json).toEqual({ valid: true, issues: [] });
+  });
+
+  it('reports a service a stage cannot reach at the field that names it', async () => {
+    const document = samplePipeline('Unreachable broker');
+    document.stages[0].config.brokerUrl = 'mqtt://127.0.0.1:1';
+    const { id } = (await call('POST', '/api/pipelines', document)).json;
+    const { json } = await call('POST', `/api/pipelines/${id}/validate`);
+    expect(json.valid).toBe(false);
+    expect(json.issues.map((i: any) => [i.path, i.code])).toEqual([
+      ['/stages/0/config/brokerUrl', 'DUTO_LINT_UNREACHABLE_SERVICE'],
+      ['/stages/1', 'DUTO_LINT_UNREACHABLE_SERVICE'],
+    ]);
   });
 
   it('creates the data lake root at start', async () => {

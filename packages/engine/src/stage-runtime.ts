@@ -102,18 +102,29 @@ export type StageRuntime =
   | { kind: 'processor'; runtime: ProcessorRuntime }
   | { kind: 'destination'; runtime: DestinationRuntime };
 
+/** A network service a stage talks to, and the config field that names it. */
+export interface ServiceEndpoint {
+  /** JSON Pointer into the stage's config; empty when the service comes from the host. */
+  path: string;
+  host: string;
+  port: number;
+}
+
 /** A stage's runtime, bound to its browser-safe definition so that its config is typed. */
 export interface StageImplementation<S extends TSchema = TSchema> {
   definition: StageDefinition<S>;
   /** Receives the config with parameters substituted and schema defaults applied. */
   create(config: Static<S>, context: StageContext): Promise<StageRuntime> | StageRuntime;
+  /** The services the stage needs, so that validation can say which one cannot be reached. */
+  endpoints?(config: Static<S>, services: StageServices): ServiceEndpoint[];
 }
 
 export function implementStage<S extends TSchema>(
   definition: StageDefinition<S>,
   create: StageImplementation<S>['create'],
+  endpoints?: StageImplementation<S>['endpoints'],
 ): StageImplementation<S> {
-  return { definition, create };
+  return endpoints ? { definition, create, endpoints } : { definition, create };
 }
 
 export interface StageImplementations {

@@ -27,6 +27,7 @@ export const IssueCodes = {
   noOrigin: 'DUTO_LINT_NO_ORIGIN',
   unreachable: 'DUTO_LINT_UNREACHABLE',
   deadEnd: 'DUTO_LINT_DEAD_END',
+  unreachableService: 'DUTO_LINT_UNREACHABLE_SERVICE',
 } as const;
 
 export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];

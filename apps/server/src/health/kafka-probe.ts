@@ -2,15 +2,17 @@ import { connect } from 'node:net';
 
 /** Whether any of the brokers accepts a TCP connection within the timeout. */
 export async function anyBrokerReachable(brokers: string[], timeoutMs = 1000): Promise<boolean> {
-  const attempts = brokers.map((broker) => tcpReachable(broker, timeoutMs));
+  const attempts = brokers.map((broker) => {
+    const separator = broker.lastIndexOf(':');
+    const port = Number(broker.slice(separator + 1));
+    if (separator < 0 || !Number.isInteger(port)) return Promise.resolve(false);
+    return tcpReachable(broker.slice(0, separator).replace(/^\[|\]$/g, ''), port, timeoutMs);
+  });
   return (await Promise.all(attempts)).some(Boolean);
 }
 
-function tcpReachable(broker: string, timeoutMs: number): Promise<boolean> {
-  const separator = broker.lastIndexOf(':');
-  const host = broker.slice(0, separator).replace(/^\[|\]$/g, '');
-  const port = Number(broker.slice(separator + 1));
-  if (separator < 0 || !Number.isInteger(port)) return Promise.resolve(false);
+/** Whether host:port accepts a TCP connection within the timeout. */
+export function tcpReachable(host: string, port: number, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     const done = (ok: boolean) => {

@@ -9,6 +9,7 @@ import {
   PipelineSummary,
   PipelineVersionSummary,
   ValidationReport,
+  type Issue,
   type PipelineDocument,
   type PipelineValidator,
 } from '@duto/model';
@@ -16,6 +17,8 @@ import { ApiError, ErrorCodes } from '../errors';
 import { PipelineRunningError, StaleVersionError, type PipelineStore } from '../store/pipeline-store';
 
 export interface PipelineRoutesOptions {
+  /** Issues for the services a valid document's stages cannot reach. */
+  checkServices: (document: PipelineDocument) => Promise<Issue[]>;
   store: PipelineStore;
   validate: PipelineValidator;
   /** Whether a runner exists or a restart is pending: such a pipeline cannot be deleted. */
@@ -28,7 +31,7 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 })
 const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }), version: Type.Integer({ minimum: 1 }) });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrors]));
 
-export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = async (app, { store, validate, isActive, firingAlerts }) => {
+export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = async (app, { store, validate, isActive, firingAlerts, checkServices }) => {
   /** The document, or a 400 naming every problem by its JSON Pointer. */
   const validDocument = (body: unknown): PipelineDocument => {
     const result = validate(body);
@@ -166,12 +169,14 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
 
   app.post(
     '/api/pipelines/:id/validate',
-    { schema: { summary: 'Check the graph and every stage\'s config of the newest version.', tags: ['pipelines'], params: IdParams, response: { 200: ValidationReport, ...errors(404) } } },
+    { schema: { summary: 'Check the graph, every stage\'s config and whether the services the stages name can be reached (newest version).', tags: ['pipelines'], params: IdParams, response: { 200: ValidationReport, ...errors(404) } } },
     async (request) => {
       const pipeline = store.get(request.params.id);
       if (!pipeline) throw notFound(request.params.id);
       const result = validate(pipeline.document);
-      return { valid: result.valid, issues: result.issues };
+      if (!result.valid) return { valid: false, issues: result.issues };
+      const issues = await checkServices(result.document);
+      return { valid: issues.length === 0, issues };
     },
   );
 };

@@ -1,4 +1,5 @@
 import { implementStage, type RecordFailure } from '@duto/engine';
+import { urlEndpoint } from '../common/endpoints';
 import { plainSecret } from '../common/secrets';
 import { quoteIdentifier, sqlDialect } from '../common/sql';
 import { writeBatch } from './batch-writer';
@@ -46,4 +47,4 @@ export const destinationJdbcImpl = implementStage(destinationJdbc, async (config
       close: () => writer.close(),
     },
   };
-});
+}, (config) => urlEndpoint('/connectionString', config.connectionString));

@@ -1,4 +1,5 @@
 import { compileExpression, failureReason, implementStage, type RecordFailure } from '@duto/engine';
+import { kafkaEndpoints } from '../common/endpoints';
 import { createOrderedProducer, ensureTopics } from '@duto/kafka';
 import { stageKafka } from '../common/kafka-context';
 import { destinationKafka } from './meta';
@@ -39,7 +40,7 @@ export const destinationKafkaImpl = implementStage(destinationKafka, async (conf
       close: () => producer.disconnect(),
     },
   };
-});
+}, (_config, services) => kafkaEndpoints(services.kafkaBrokers));
 
 function keyText(key: unknown): string | null {
   if (key === undefined || key === null) return null;

@@ -1,4 +1,5 @@
 import { implementStage } from '@duto/engine';
+import { urlEndpoint } from '../common/endpoints';
 import { connected, createMqttClient } from '../common/mqtt-client';
 import { destinationMqtt } from './meta';
 
@@ -20,4 +21,4 @@ export const destinationMqttImpl = implementStage(destinationMqtt, async (config
       close: () => client.endAsync(),
     },
   };
-});
+}, (config) => urlEndpoint('/brokerUrl', config.brokerUrl));

@@ -1,4 +1,5 @@
 import { implementStage, PipelineStartError } from '@duto/engine';
+import { urlEndpoint } from '../common/endpoints';
 import { plainSecret } from '../common/secrets';
 import { quoteIdentifier, sqlDialect } from '../common/sql';
 import { originJdbcQuery } from './meta';
@@ -41,4 +42,4 @@ export const originJdbcQueryImpl = implementStage(originJdbcQuery, async (config
       close: () => reader.close(),
     },
   };
-});
+}, (config) => urlEndpoint('/connectionString', config.connectionString));

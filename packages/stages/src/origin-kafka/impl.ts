@@ -1,4 +1,5 @@
 import { implementStage, type RecordFailure } from '@duto/engine';
+import { kafkaEndpoints } from '../common/endpoints';
 import type { DutoRecord } from '@duto/model';
 import { stageKafka } from '../common/kafka-context';
 import { originKafka } from './meta';
@@ -78,4 +79,4 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
       close: () => consumer.disconnect(),
     },
   };
-});
+}, (_config, services) => kafkaEndpoints(services.kafkaBrokers));

@@ -1,4 +1,5 @@
 import type { IPublishPacket } from 'mqtt';
+import { urlEndpoint } from '../common/endpoints';
 import { BatchQueue, implementStage, type RecordFailure } from '@duto/engine';
 import type { DutoRecord } from '@duto/model';
 import { connected, createMqttClient, sendPuback } from '../common/mqtt-client';
@@ -85,4 +86,4 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
       },
     },
   };
-});
+}, (config) => urlEndpoint('/brokerUrl', config.brokerUrl));

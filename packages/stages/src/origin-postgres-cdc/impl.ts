@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { urlEndpoint } from '../common/endpoints';
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import { BatchQueue, implementStage, type Emit, type StageContext } from '@duto/engine';
 import { connectionOptions } from '../common/sql';
@@ -35,7 +36,7 @@ export const originPostgresCdcImpl = implementStage(originPostgresCdc, (config, 
       },
     },
   };
-});
+}, (config) => urlEndpoint('/connectionString', config.connectionString));
 
 async function prepare(
   tables: string[],

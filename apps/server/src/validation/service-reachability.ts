@@ -1,0 +1,32 @@
+import { Value } from 'typebox/value';
+import { IssueCodes, joinPointer, pointer, substituteParameters, type Issue, type PipelineDocument } from '@duto/model';
+import type { StageImplementations, StageServices } from '@duto/engine';
+import { tcpReachable } from '../health/kafka-probe';
+
+/**
+ * Whether the services each stage names answer (a TCP connection within the timeout), as
+ * issues at the config field that names the service. Run on an otherwise valid document.
+ */
+export async function serviceIssues(
+  document: PipelineDocument,
+  implementations: StageImplementations,
+  services: StageServices,
+  timeoutMs = 2000,
+): Promise<Issue[]> {
+  const checks = document.stages.flatMap((stage, index) => {
+    const implementation = implementations.get(stage.type);
+    if (!implementation?.endpoints) return [];
+    const config = Value.Default(implementation.definition.configSchema, substituteParameters(structuredClone(stage.config), document.parameters ?? {}));
+    return implementation.endpoints(config as never, services).map(async (endpoint): Promise<Issue | undefined> => {
+      if (await tcpReachable(endpoint.host, endpoint.port, timeoutMs)) return undefined;
+      const base = pointer('stages', index);
+      return {
+        path: endpoint.path ? joinPointer(joinPointer(base, '/config'), endpoint.path) : base,
+        message: `cannot reach ${endpoint.host}:${endpoint.port}${endpoint.path ? '' : ' (the Kafka brokers of this Duto)'}; is the service up?`,
+        code: IssueCodes.unreachableService,
+        stageId: stage.id,
+      };
+    });
+  });
+  return (await Promise.all(checks)).filter((issue): issue is Issue => issue !== undefined);
+}
