@@ -105,15 +105,6 @@ export async function startDirectoryOrigin(lakeDir: string, config: DirectoryCon
   };
 }
 
-/** Polls until `probe` answers something `accept` takes, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out; last: ${JSON.stringify(value)?.slice(0, 300)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { eventually } from '../testing/eventually';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,3 +2,4 @@
 export * from './harness';
 export * from './mosquitto';
 export * from './databases';
+export * from './eventually';
