@@ -97,6 +97,9 @@ const Counters = {
 export const StageMetrics = Type.Object({
   ...Counters,
   batchMs: Type.Object({ p50: Type.Number(), p99: Type.Number() }, { description: 'Time this stage took per batch.' }),
+  lanes: Type.Optional(
+    Type.Record(Type.String(), Type.Integer(), { description: 'Records sent out per named output (stages with lanes, e.g. a router).' }),
+  ),
 });
 export type StageMetrics = Static<typeof StageMetrics>;
 
@@ -229,3 +232,65 @@ export const LiveAlertEvent = Type.Object({
   firing: Type.Boolean(),
 });
 export type LiveAlertEvent = Static<typeof LiveAlertEvent>;
+
+/* ── Preview ──────────────────────────────────────────────────────────────────────── */
+
+export const PreviewRequest = Type.Object(
+  {
+    records: Type.Optional(
+      Type.Array(Type.Object({}, { additionalProperties: true }), {
+        maxItems: 10_000,
+        description: 'Record values to run instead of reading the origin (pasted by the user).',
+      }),
+    ),
+    originId: Type.Optional(Type.String({ description: 'The origin to read from, when the pipeline has several; default the first.' })),
+    document: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'An unsaved draft of this pipeline to preview instead of its saved version.' })),
+    parameters: Type.Optional(Type.Record(Type.String(), Type.String())),
+    maxRecords: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'Records to read at most; default the pipeline\'s batchSize.' })),
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000, description: 'How long to wait for records from the origin.' })),
+  },
+  { additionalProperties: false },
+);
+export type PreviewRequest = Static<typeof PreviewRequest>;
+
+const PreviewRecord = Type.Object({
+  value: Type.Object({}, { additionalProperties: true }),
+  attributes: Type.Record(Type.String(), Type.String()),
+});
+
+export const PreviewStage = Type.Object({
+  stageId: Type.String(),
+  input: Type.Array(PreviewRecord, { description: 'Records the stage received (empty for an origin).' }),
+  output: Type.Array(
+    Type.Object({ record: PreviewRecord, lane: Type.Optional(Type.String()) }),
+    { description: 'Records it passed on (a destination passes on nothing: preview writes nowhere).' },
+  ),
+  errors: Type.Array(Type.Object({ record: PreviewRecord, reason: Type.String() }), { description: 'Records it sent to the error lane.' }),
+});
+export type PreviewStage = Static<typeof PreviewStage>;
+
+export const PreviewResult = Type.Object({
+  origin: Type.Object({
+    stageId: Type.String(),
+    source: Type.Enum(['origin', 'pasted']),
+    timedOut: Type.Boolean({ description: 'The origin gave fewer records than asked within the timeout.' }),
+  }),
+  stages: Type.Record(Type.String(), PreviewStage),
+  tookMs: Type.Number(),
+});
+export type PreviewResult = Static<typeof PreviewResult>;
+
+/* ── Error records ────────────────────────────────────────────────────────────────── */
+
+export const ReprocessRequest = Type.Object(
+  { ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 10_000 }) },
+  { additionalProperties: false },
+);
+export type ReprocessRequest = Static<typeof ReprocessRequest>;
+
+export const ReprocessResult = Type.Object({
+  reprocessed: Type.Integer({ description: 'Error records sent back into the pipeline and removed from the list.' }),
+  failedAgain: Type.Integer({ description: 'Of those, records that failed again (they are new error records).' }),
+  missing: Type.Array(Type.Integer(), { description: 'Ids that were not found.' }),
+});
+export type ReprocessResult = Static<typeof ReprocessResult>;
