@@ -12,7 +12,14 @@ export const ErrorCodes = {
   unsupportedMediaType: 'DUTO_ERR_UNSUPPORTED_MEDIA_TYPE',
   internal: 'DUTO_ERR_INTERNAL',
   limitReached: 'DUTO_ERR_LIMIT_REACHED',
+  unauthenticated: 'DUTO_ERR_UNAUTHENTICATED',
+  forbidden: 'DUTO_ERR_FORBIDDEN',
+  crossOrigin: 'DUTO_ERR_CROSS_ORIGIN',
+  tooManyAttempts: 'DUTO_ERR_TOO_MANY_ATTEMPTS',
 } as const;
+
+/** Duto cannot start as configured; the message says what to fix. */
+export class StartupError extends Error {}
 
 /** An error with an HTTP status whose body is `{ errors: [...] }`. */
 export class ApiError extends Error {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import WebSocket from 'ws';
-import { api, type TestServer } from './helpers';
+import { api, authHeaders, type TestServer } from './helpers';
 
 /** A WebSocket client that reads everything and keeps each message with its arrival time. */
 export interface LiveWatcher {
@@ -17,7 +17,7 @@ export interface LiveWatcher {
 }
 
 export async function watch(server: TestServer): Promise<LiveWatcher> {
-  const socket = new WebSocket(`${server.url.replace('http', 'ws')}/api/ws`);
+  const socket = new WebSocket(`${server.url.replace('http', 'ws')}/api/ws`, { headers: authHeaders(server) });
   const messages: LiveWatcher['messages'] = [];
   let cursor = 0;
   socket.on('message', (data) => messages.push({ at: Date.now(), body: JSON.parse(data.toString()) }));
@@ -63,6 +63,7 @@ export async function stalledClient(server: TestServer, subscribe: string[]): Pr
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   socket.write(
     `GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Authorization: ${authHeaders(server).authorization}\r\n` +
       `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
   );
   await new Promise<void>((resolve) => socket.once('data', () => resolve()));

@@ -84,6 +84,50 @@ export const migrations: ReadonlyArray<(db: Database) => void> = [
       );
       CREATE INDEX alerts_by_pipeline ON alerts (pipeline_id);
     `),
+  // Security: users, their sessions and API tokens (only hashes of the credentials are kept),
+  // named secrets (AES-256-GCM sealed with the key file in $DUTO_HOME) and the audit log.
+  // A secret moved out of a pipeline's stage config belongs to that pipeline and goes with it.
+  (db) =>
+    db.exec(`
+      CREATE TABLE users (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        password_hash TEXT NOT NULL,
+        role          TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+        created_at    TEXT NOT NULL
+      );
+      CREATE TABLE sessions (
+        id_hash      TEXT PRIMARY KEY,
+        user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at   INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      CREATE TABLE api_tokens (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        token_hash   TEXT NOT NULL UNIQUE,
+        role         TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+        user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at   TEXT NOT NULL,
+        last_used_at TEXT
+      );
+      CREATE TABLE secrets (
+        name        TEXT PRIMARY KEY,
+        sealed      BLOB NOT NULL,
+        pipeline_id TEXT REFERENCES pipelines (id) ON DELETE CASCADE,
+        updated_at  TEXT NOT NULL
+      );
+      CREATE TABLE audit_log (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        at     TEXT NOT NULL,
+        actor  TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        ip     TEXT NOT NULL,
+        detail TEXT
+      );
+    `),
 ];
 
 export function migrate(db: Database, upTo = migrations.length): void {

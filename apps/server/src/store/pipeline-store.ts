@@ -19,6 +19,9 @@ export class StaleVersionError extends Error {
 
 export class PipelineRunningError extends Error {}
 
+/** Rewrites a document as it is stored, in the same transaction (secrets move out of it). */
+export type DocumentSealer = (pipelineId: string, document: PipelineDocument) => PipelineDocument;
+
 interface PipelineRow {
   id: string;
   name: string;
@@ -38,6 +41,7 @@ export class PipelineStore {
   constructor(
     private readonly db: Database,
     private readonly now: () => Date = () => new Date(),
+    private readonly seal: DocumentSealer = (_id, document) => document,
   ) {}
 
   list(): PipelineSummary[] {
@@ -56,7 +60,7 @@ export class PipelineStore {
       this.db
         .prepare(`INSERT INTO pipelines (id, name, description, version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)`)
         .run(id, document.name, document.description ?? null, at, at);
-      this.insertVersion(id, 1, document, at);
+      this.insertVersion(id, 1, this.seal(id, document), at);
       this.db.prepare(`INSERT INTO pipeline_runs (pipeline_id, state, since) VALUES (?, 'STOPPED', ?)`).run(id, at);
     })();
     return { id, version: 1 };
@@ -76,7 +80,7 @@ export class PipelineStore {
       if (expectedVersion !== undefined && expectedVersion !== row.version) throw new StaleVersionError(row.version);
       const version = row.version + 1;
       const at = this.now().toISOString();
-      this.insertVersion(id, version, document, at);
+      this.insertVersion(id, version, this.seal(id, document), at);
       this.db
         .prepare(`UPDATE pipelines SET name = ?, description = ?, version = ?, updated_at = ? WHERE id = ?`)
         .run(document.name, document.description ?? null, version, at, id);

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { lakePathProblem } from '@duto/model';
 
@@ -14,12 +14,25 @@ export function resolveLakePath(lakeDir: string, path: string): string {
   const root = realRoot(lakeDir);
   const target = resolve(root, path);
   if (!inside(root, target)) throw new LakePathError(`path "${path}" leaves the data lake root`);
-  // The deepest part that exists decides where symlinks lead.
+  // The deepest part that exists decides where symlinks lead. A dangling link counts as
+  // existing: a file or folder created through it would land wherever it points.
   let existing = target;
-  while (!existsSync(existing) && existing !== root) existing = dirname(existing);
-  const real = realpathSync(existing);
+  while (lstatSync(existing, { throwIfNoEntry: false }) === undefined && existing !== root) existing = dirname(existing);
+  const real = realTarget(existing);
+  if (real === undefined) {
+    throw new LakePathError(existing === root ? `the data lake root ${root} does not exist` : `path "${path}" goes through a symbolic link that leads nowhere`);
+  }
   if (!inside(root, real)) throw new LakePathError(`path "${path}" leads outside the data lake root through a symbolic link`);
   return target;
+}
+
+function realTarget(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 function realRoot(lakeDir: string): string {
