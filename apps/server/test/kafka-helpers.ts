@@ -45,14 +45,31 @@ export function testKafka(brokers: string[]) {
       }
     },
 
-    /** Every record of the topic, in partition order, read by a throwaway consumer group. */
+    /** Deletes what a test made: topics, and consumer groups (which must have no members left). */
+    async remove({ topics = [], groups = [] }: { topics?: string[]; groups?: string[] }): Promise<void> {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const existing = new Set(await admin.listTopics());
+        const present = [...new Set(topics)].filter((t) => existing.has(t));
+        if (present.length > 0) await admin.deleteTopics({ topics: present });
+        const known = new Set((await admin.listGroups()).groups.map((g) => g.groupId));
+        const leftGroups = [...new Set(groups)].filter((g) => known.has(g));
+        if (leftGroups.length > 0) await admin.deleteGroups(leftGroups);
+      } finally {
+        await admin.disconnect();
+      }
+    },
+
+    /** Every record of the topic, in partition order, read by a throwaway consumer group that is deleted after. */
     async readAll(topic: string): Promise<Array<{ partition: number; offset: number; key: string | null; value: any }>> {
       const admin = kafka.admin();
       await admin.connect();
       const ends = await admin.fetchTopicOffsets(topic);
       await admin.disconnect();
       const expected = ends.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
-      const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}` });
+      const groupId = `reader-${randomUUID()}`;
+      const consumer = kafka.consumer({ groupId });
       const records: Array<{ partition: number; offset: number; key: string | null; value: any }> = [];
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -66,6 +83,7 @@ export function testKafka(brokers: string[]) {
       const deadline = Date.now() + 60_000;
       while (records.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       await consumer.disconnect();
+      await this.remove({ groups: [groupId] });
       return records.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
     },
   };

@@ -1,7 +1,6 @@
-import { Value } from 'typebox/value';
 import {
   DEFAULT_SETTINGS,
-  substituteParameters,
+  stageLanes,
   type ErrorRecord,
   type MetricsSnapshot,
   type PipelineDocument,
@@ -11,15 +10,17 @@ import {
 import { BatchExecutor, type RuntimeOf } from './executor';
 import { PipelineMetrics } from './metrics';
 import { planGraph } from './plan';
-import type {
-  DestinationRuntime,
-  OffsetStore,
-  OriginRuntime,
-  ProcessorRuntime,
-  StageImplementations,
-  StageLogger,
-  StageRuntime,
-  StageServices,
+import { batchesByStage, ReprocessError, type ReprocessEntry } from './reprocess';
+import {
+  stageConfig,
+  type DestinationRuntime,
+  type OffsetStore,
+  type OriginRuntime,
+  type ProcessorRuntime,
+  type StageImplementations,
+  type StageLogger,
+  type StageRuntime,
+  type StageServices,
 } from './stage-runtime';
 
 /** What the process hosting a runner provides: durable offsets and error records, logs. */
@@ -57,6 +58,8 @@ export class PipelineRunner {
   private origins: Array<Promise<void>> = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private failed = false;
+  /** Re-processing under way: a stop lets it finish, as it does the batches in flight. */
+  private readonly reprocessing = new Set<Promise<number>>();
   /** Settles when the run ends: resolves on a clean stop, rejects on a failure. */
   readonly finished: Promise<void>;
   private settleFinished!: { resolve: () => void; reject: (error: unknown) => void };
@@ -77,18 +80,19 @@ export class PipelineRunner {
     const settings = { ...DEFAULT_SETTINGS, ...document.settings };
     const plan = planGraph(document);
     const kindOf = new Map<string, StageRuntime['kind']>();
+    const lanesOf = new Map<string, string[]>();
 
     const byCreationOrder = [...document.stages].sort((a, b) => rank(implementations, a.type) - rank(implementations, b.type));
     for (const stage of byCreationOrder) {
       const implementation = implementations.get(stage.type);
       if (!implementation) throw new PipelineStartError(`stage "${stage.id}": no runtime for type ${stage.type} in this version`);
-      const config = Value.Default(
-        implementation.definition.configSchema,
-        substituteParameters(structuredClone(stage.config), effective.parameters),
-      );
+      const config = stageConfig(implementation, stage, effective.parameters);
+      const lanes = stageLanes(implementation.definition, config);
+      if (lanes) lanesOf.set(stage.id, lanes);
       const runtime = await implementation.create(config as never, {
         pipelineId,
         stageId: stage.id,
+        mode: 'run',
         settings,
         signal: this.abort.signal,
         logger: host.logger(stage.id),
@@ -106,6 +110,7 @@ export class PipelineRunner {
       ids.filter((id) => kindOf.get(id) === 'origin'),
       ids.filter((id) => kindOf.get(id) === 'destination'),
     );
+    for (const [id, lanes] of lanesOf) this.metrics.declareLanes(id, lanes);
     this.executor = new BatchExecutor(plan, this.runtimeOf, this.metrics, settings.onRecordError, (errors) => host.storeErrors(errors));
 
     this.flushTimer = setInterval(() => void this.flush(false).catch((error) => this.fail(error)), this.options.flushIntervalMs ?? 250);
@@ -131,11 +136,46 @@ export class PipelineRunner {
   async stop(): Promise<void> {
     this.abort.abort();
     const outcome = await Promise.allSettled(this.origins);
+    await Promise.allSettled(this.reprocessing);
     clearInterval(this.flushTimer);
     const failed = outcome.find((o) => o.status === 'rejected');
     if (!failed) await this.flush(true).catch((error) => this.fail(error));
     await this.closeAll();
     this.settleFinished.resolve();
+  }
+
+  /**
+   * Sends error records back into the stages where they failed (an origin's as that
+   * origin's output) and on through the graph under the rule of any batch: resolves once
+   * every destination reached has written them and their new failures are handled.
+   * Answers how many new error records they made.
+   */
+  async reprocess(entries: ReprocessEntry[]): Promise<number> {
+    if (this.abort.signal.aborted) throw new ReprocessError('the pipeline is stopping');
+    const work = this.carryBack(entries);
+    this.reprocessing.add(work);
+    try {
+      return await work;
+    } finally {
+      this.reprocessing.delete(work);
+    }
+  }
+
+  private async carryBack(entries: ReprocessEntry[]): Promise<number> {
+    const unknown = [...new Set(entries.map((e) => e.stageId))].filter((id) => !this.runtimes.has(id));
+    if (unknown.length > 0) {
+      throw new ReprocessError(`the running pipeline has no stage ${unknown.map((id) => `"${id}"`).join(', ')}`);
+    }
+    const { batchSize } = { ...DEFAULT_SETTINGS, ...this.options.document.settings };
+    let failedAgain = 0;
+    for (const { stageId, records } of batchesByStage(entries, batchSize)) {
+      const errors =
+        this.runtimes.get(stageId)!.kind === 'origin'
+          ? await this.executor.flow(stageId, records.map((record) => ({ record })))
+          : await this.executor.inject(stageId, records);
+      failedAgain += errors.length;
+    }
+    return failedAgain;
   }
 
   snapshot(state: RunState): MetricsSnapshot {

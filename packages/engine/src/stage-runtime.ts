@@ -1,5 +1,6 @@
 import type { Static, TSchema } from 'typebox';
-import type { DutoRecord, PipelineSettings, StageDefinition } from '@duto/model';
+import { Value } from 'typebox/value';
+import { substituteParameters, type DutoRecord, type PipelineSettings, type StageDefinition, type StageNode } from '@duto/model';
 
 /**
  * The contract between the engine and a stage's runtime.
@@ -83,9 +84,16 @@ export interface StageServices {
   lakeDir: string;
 }
 
+/**
+ * `preview` reads a sample for the designer and must leave no trace: an origin commits
+ * nothing, moves no file, and uses throwaway sessions, groups and slots that it removes.
+ */
+export type StageMode = 'run' | 'preview';
+
 export interface StageContext {
   pipelineId: string;
   stageId: string;
+  mode: StageMode;
   settings: Required<PipelineSettings>;
   /** Aborted when the pipeline stops. */
   signal: AbortSignal;
@@ -129,4 +137,9 @@ export function implementStage<S extends TSchema>(
 
 export interface StageImplementations {
   get(type: string): StageImplementation | undefined;
+}
+
+/** A stage's config as `create` receives it: parameters substituted, schema defaults applied. */
+export function stageConfig(implementation: StageImplementation, stage: StageNode, parameters: Readonly<Record<string, string>>): unknown {
+  return Value.Default(implementation.definition.configSchema, substituteParameters(structuredClone(stage.config), parameters));
 }

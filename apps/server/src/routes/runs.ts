@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { ApiErrors, ErrorRecordEntry, MetricsSnapshot, PipelineStatus, type PipelineValidator } from '@duto/model';
+import { MetricsSnapshot, PipelineStatus, type Issue, type PipelineDocument, type PipelineValidator } from '@duto/model';
 import { ApiError, ErrorCodes } from '../errors';
 import type { PipelineStore } from '../store/pipeline-store';
 import type { RunStore } from '../store/run-store';
 import { RunConflictError, type Supervisor } from '../runner/supervisor';
 import type { SnapshotReader } from '../live/current-snapshot';
+import { runDocument } from '../runner/run-document';
+import { PipelineIdParams, errorResponses, pipelineNotFound } from './route-schemas';
 
 export interface RunRoutesOptions {
   store: PipelineStore;
@@ -13,10 +15,10 @@ export interface RunRoutesOptions {
   supervisor: Supervisor;
   validate: PipelineValidator;
   currentSnapshot: SnapshotReader;
+  /** Issues for the secrets the document names that do not exist. */
+  secretIssues: (document: PipelineDocument) => Issue[];
 }
 
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrors]));
 const StartBody = Type.Object(
   {
     parameters: Type.Optional(
@@ -28,34 +30,31 @@ const StartBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const runRoutes: FastifyPluginAsyncTypebox<RunRoutesOptions> = async (app, { store, runs, supervisor, validate, currentSnapshot }) => {
+export const runRoutes: FastifyPluginAsyncTypebox<RunRoutesOptions> = async (app, { store, runs, supervisor, validate, currentSnapshot, secretIssues }) => {
   const pipelineOr404 = (id: string) => {
     const pipeline = store.get(id);
-    if (!pipeline) throw ApiError.single(404, ErrorCodes.notFound, `no pipeline has the id "${id}"`);
+    if (!pipeline) throw pipelineNotFound(id);
     return pipeline;
   };
 
   app.post(
     '/api/pipelines/:id/start',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Start a pipeline; it resumes from its last committed offsets.',
         tags: ['run'],
-        params: IdParams,
+        params: PipelineIdParams,
         body: Type.Optional(StartBody),
-        response: { 202: PipelineStatus, ...errors(400, 404, 409) },
+        response: { 202: PipelineStatus, ...errorResponses(400, 404, 409) },
       },
     },
     async (request, reply) => {
       const pipeline = pipelineOr404(request.params.id);
       const parameters = request.body?.parameters ?? {};
-      const declared = pipeline.document.parameters ?? {};
-      const unknown = Object.keys(parameters).filter((name) => !Object.hasOwn(declared, name));
-      if (unknown.length > 0) {
-        throw new ApiError(400, unknown.map((name) => ({ path: `/parameters/${name}`, message: 'is not a parameter of this pipeline', code: ErrorCodes.badRequest })));
-      }
-      const result = validate({ ...pipeline.document, parameters: { ...declared, ...parameters } });
-      if (!result.valid) throw new ApiError(400, result.issues);
+      runDocument(pipeline.document, parameters, validate);
+      const missingSecrets = secretIssues(pipeline.document);
+      if (missingSecrets.length > 0) throw new ApiError(400, missingSecrets);
       try {
         supervisor.start(pipeline.id, parameters);
       } catch (error) {
@@ -63,6 +62,7 @@ export const runRoutes: FastifyPluginAsyncTypebox<RunRoutesOptions> = async (app
         throw error;
       }
       request.log.info({ pipelineId: pipeline.id }, 'pipeline started');
+      request.audit('pipeline.start', pipeline.id, Object.keys(parameters).length > 0 ? { parameters: Object.keys(parameters) } : undefined);
       return reply.status(202).send(runs.status(pipeline.id)!);
     },
   );
@@ -70,24 +70,26 @@ export const runRoutes: FastifyPluginAsyncTypebox<RunRoutesOptions> = async (app
   app.post(
     '/api/pipelines/:id/stop',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Stop a pipeline: the batch in flight is written and committed first. Answers once it has stopped.',
         tags: ['run'],
-        params: IdParams,
-        response: { 200: PipelineStatus, ...errors(404) },
+        params: PipelineIdParams,
+        response: { 200: PipelineStatus, ...errorResponses(404) },
       },
     },
     async (request) => {
       const pipeline = pipelineOr404(request.params.id);
       await supervisor.stop(pipeline.id);
       request.log.info({ pipelineId: pipeline.id }, 'pipeline stopped');
+      request.audit('pipeline.stop', pipeline.id);
       return runs.status(pipeline.id)!;
     },
   );
 
   app.get(
     '/api/pipelines/:id/status',
-    { schema: { summary: 'Run state of a pipeline.', tags: ['run'], params: IdParams, response: { 200: PipelineStatus, ...errors(404) } } },
+    { config: { access: 'viewer' }, schema: { summary: 'Run state of a pipeline.', tags: ['run'], params: PipelineIdParams, response: { 200: PipelineStatus, ...errorResponses(404) } } },
     async (request) => {
       pipelineOr404(request.params.id);
       return runs.status(request.params.id)!;
@@ -97,11 +99,12 @@ export const runRoutes: FastifyPluginAsyncTypebox<RunRoutesOptions> = async (app
   app.get(
     '/api/pipelines/:id/metrics',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'The current metrics snapshot (the last one of the last run when stopped).',
         tags: ['run'],
-        params: IdParams,
-        response: { 200: MetricsSnapshot, ...errors(404) },
+        params: PipelineIdParams,
+        response: { 200: MetricsSnapshot, ...errorResponses(404) },
       },
     },
     async (request) => {
@@ -110,24 +113,4 @@ export const runRoutes: FastifyPluginAsyncTypebox<RunRoutesOptions> = async (app
     },
   );
 
-  app.get(
-    '/api/pipelines/:id/errors',
-    {
-      schema: {
-        summary: 'The latest error records, newest first, with their stage and reason.',
-        tags: ['run'],
-        params: IdParams,
-        querystring: Type.Object({
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 100 })),
-          stageId: Type.Optional(Type.String({ maxLength: 64 })),
-        }),
-        response: { 200: Type.Array(ErrorRecordEntry), ...errors(404) },
-      },
-    },
-    async (request) => {
-      const pipeline = pipelineOr404(request.params.id);
-      const { limit = 100, stageId } = request.query;
-      return runs.errors(pipeline.id, stageId === undefined ? { limit } : { limit, stageId });
-    },
-  );
 };

@@ -5,10 +5,11 @@
  */
 import pino from 'pino';
 import { createPipelineValidator } from '@duto/model';
-import { PipelineRunner, PipelineStartError, StopPipelineError, type RunnerHost } from '@duto/engine';
+import { PipelineRunner, PipelineStartError, ReprocessError, StopPipelineError, type RunnerHost } from '@duto/engine';
 import { stageCatalog } from '@duto/stages/meta';
 import { implementationsOf } from '@duto/stages/impl';
 import type { FromRunner, RunnerRequest, ToRunner } from './protocol';
+import { stageLogger } from './stage-logger';
 
 // Twice a second, so that dashboards get a snapshot at least once a second even when a
 // timer or the IPC channel runs a few milliseconds late.
@@ -19,6 +20,8 @@ const pending = new Map<number, { resolve: (value: string | undefined) => void; 
 let nextRequest = 1;
 let runner: PipelineRunner | undefined;
 let stopping = false;
+/** Every origin is ready: the pipeline takes records. */
+let running = false;
 
 function send(message: FromRunner): void {
   if (process.connected) process.send?.(message);
@@ -48,14 +51,7 @@ async function start(message: Extract<ToRunner, { type: 'start' }>): Promise<voi
       commit: async (position) => void (await request({ op: 'commit-offset', stageId, position })),
     }),
     storeErrors: async (errors) => void (await request({ op: 'store-errors', errors })),
-    logger: (stageId) => {
-      const child = stageId ? pipelineLog.child({ stageId }) : pipelineLog;
-      return {
-        info: (msg, extra) => child.info(extra ?? {}, msg),
-        warn: (msg, extra) => child.warn(extra ?? {}, msg),
-        error: (msg, extra) => child.error(extra ?? {}, msg),
-      };
-    },
+    logger: (stageId) => stageLogger(stageId ? pipelineLog.child({ stageId }) : pipelineLog),
     services: { kafkaBrokers: message.kafkaBrokers, lakeDir: message.lakeDir },
   };
   runner = new PipelineRunner({
@@ -73,6 +69,7 @@ async function start(message: Extract<ToRunner, { type: 'start' }>): Promise<voi
     return;
   }
   send({ type: 'running' });
+  running = true;
   const metrics = setInterval(() => send({ type: 'metrics', snapshot: runner!.snapshot(stopping ? 'STOPPING' : 'RUNNING') }), METRICS_INTERVAL_MS);
   runner.finished.then(
     () => {
@@ -89,6 +86,17 @@ async function start(message: Extract<ToRunner, { type: 'start' }>): Promise<voi
   );
 }
 
+/** Only a running pipeline takes records back; one that is starting or stopping refuses them. */
+async function reprocess(message: Extract<ToRunner, { type: 'reprocess' }>): Promise<void> {
+  try {
+    if (!runner || !running || stopping) throw new ReprocessError('the pipeline is not running');
+    send({ type: 'reprocessed', id: message.id, ok: true, failedAgain: await runner.reprocess(message.entries) });
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    send({ type: 'reprocessed', id: message.id, ok: false, error: text, refused: error instanceof ReprocessError });
+  }
+}
+
 function stop(): void {
   if (stopping) return;
   stopping = true;
@@ -99,6 +107,7 @@ function stop(): void {
 process.on('message', (message: ToRunner) => {
   if (message.type === 'start') void start(message).catch((error: unknown) => exitFailed(error, true));
   else if (message.type === 'stop') stop();
+  else if (message.type === 'reprocess') void reprocess(message);
   else if (message.type === 'reply') {
     const waiting = pending.get(message.id);
     pending.delete(message.id);

@@ -1,3 +1,4 @@
+import type { ReprocessEntry } from '@duto/engine';
 import type { ErrorRecord, MetricsSnapshot, PipelineDocument } from '@duto/model';
 
 /**
@@ -14,6 +15,8 @@ export type ToRunner =
       lakeDir: string;
     }
   | { type: 'stop' }
+  /** Error records to run again from the stages where they failed; answered by `reprocessed`. */
+  | { type: 'reprocess'; id: number; entries: ReprocessEntry[] }
   | { type: 'reply'; id: number; ok: true; value?: string }
   | { type: 'reply'; id: number; ok: false; error: string };
 
@@ -28,4 +31,8 @@ export type FromRunner =
   | { type: 'stopped' }
   /** `retryable`: a service may come back (restart with backoff); else the pipeline itself is wrong. */
   | { type: 'failed'; error: string; retryable: boolean }
+  /** Sent once every re-processed record is durable downstream; `failedAgain` new error records were made. */
+  | { type: 'reprocessed'; id: number; ok: true; failedAgain: number }
+  /** `refused`: nothing was run (not running, unknown stage); else it failed on the way and may have been partly written. */
+  | { type: 'reprocessed'; id: number; ok: false; error: string; refused: boolean }
   | ({ type: 'request'; id: number } & RunnerRequest);

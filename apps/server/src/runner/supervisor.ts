@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
+import type { ReprocessEntry } from '@duto/engine';
 import type { MetricsSnapshot, PipelineDocument, RunState } from '@duto/model';
 import type { RunStore } from '../store/run-store';
 import type { FromRunner, RunnerRequest, ToRunner } from './protocol';
@@ -12,6 +13,11 @@ const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export interface SupervisorOptions {
   runs: RunStore;
   document: (pipelineId: string) => PipelineDocument | undefined;
+  /**
+   * A copy of the document with its secret references replaced by their values, sent to the
+   * runner over IPC only (never argv, environment or log); throws when a secret is missing.
+   */
+  resolveSecrets?: (document: PipelineDocument) => PipelineDocument;
   kafkaBrokers: string[];
   lakeDir: string;
   log: FastifyBaseLogger;
@@ -30,9 +36,21 @@ interface Run {
   stopRequested: boolean;
   failure?: { error: string; retryable: boolean };
   exited: Promise<void>;
+  /** Re-processing sent to the runner and not answered yet. */
+  reprocessing: Map<number, { resolve: (failedAgain: number) => void; reject: (error: Error) => void }>;
 }
 
 export class RunConflictError extends Error {}
+
+/** Re-processing failed: `refused` when nothing of it ran, else it may have been partly written. */
+export class ReprocessFailedError extends Error {
+  constructor(
+    message: string,
+    readonly refused: boolean,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Keeps each started pipeline running in a process of its own: starts and stops runner
@@ -45,6 +63,7 @@ export class Supervisor {
   private readonly restarts = new Map<string, { timer: NodeJS.Timeout; attempt: number }>();
   private readonly attempts = new Map<string, number>();
   private closing = false;
+  private nextReprocessId = 1;
 
   constructor(private readonly options: SupervisorOptions) {}
 
@@ -86,6 +105,23 @@ export class Supervisor {
     await Promise.all([...this.runs].map(([id, run]) => this.stopRun(id, run)));
   }
 
+  /**
+   * Sends error records to the pipeline's runner, which runs them again from the stages
+   * where they failed; resolves with the number of new error records once everything they
+   * reached is durable. Only a RUNNING pipeline takes them.
+   */
+  reprocess(pipelineId: string, entries: ReprocessEntry[]): Promise<number> {
+    const run = this.runs.get(pipelineId);
+    if (!run || run.state !== 'RUNNING' || run.stopRequested) {
+      throw new RunConflictError(`pipeline ${pipelineId} is not running: start it, then re-process its error records`);
+    }
+    const id = this.nextReprocessId++;
+    return new Promise((resolve, reject) => {
+      run.reprocessing.set(id, { resolve, reject });
+      this.send(run, { type: 'reprocess', id, entries });
+    });
+  }
+
   snapshot(pipelineId: string): MetricsSnapshot | undefined {
     return this.snapshots.get(pipelineId);
   }
@@ -103,6 +139,14 @@ export class Supervisor {
     const document = this.options.document(pipelineId);
     const wanted = this.options.runs.desired(pipelineId);
     if (!document || !wanted) return;
+    let resolved: PipelineDocument;
+    try {
+      resolved = this.options.resolveSecrets?.(document) ?? document;
+    } catch (error) {
+      // A secret the pipeline names is gone: no restart can help until someone creates it.
+      this.setState(pipelineId, 'FAILED', (error as Error).message);
+      return;
+    }
     this.setState(pipelineId, 'STARTING');
     const child = fork(CHILD_ENTRY, [], { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const run: Run = {
@@ -110,15 +154,18 @@ export class Supervisor {
       state: 'STARTING',
       stopRequested: false,
       exited: new Promise((resolve) => child.once('exit', () => resolve())),
+      reprocessing: new Map(),
     };
     this.runs.set(pipelineId, run);
     const startedAt = Date.now();
     child.on('message', (message: FromRunner) => this.onMessage(pipelineId, run, message));
+    // A runner that cannot be spawned or signalled is reported here; its exit restarts it.
+    child.on('error', (error) => this.options.log.error({ pipelineId, err: error.message }, 'runner process error'));
     child.once('exit', (code, signal) => this.onExit(pipelineId, run, code, signal, Date.now() - startedAt));
     this.send(run, {
       type: 'start',
       pipelineId,
-      document,
+      document: resolved,
       parameters: wanted.parameters,
       kafkaBrokers: this.options.kafkaBrokers,
       lakeDir: this.options.lakeDir,
@@ -139,6 +186,13 @@ export class Supervisor {
         break;
       case 'stopped':
         break;
+      case 'reprocessed': {
+        const waiting = run.reprocessing.get(message.id);
+        run.reprocessing.delete(message.id);
+        if (message.ok) waiting?.resolve(message.failedAgain);
+        else waiting?.reject(new ReprocessFailedError(message.error, message.refused));
+        break;
+      }
       case 'request':
         this.answer(pipelineId, run, message.id, message);
         break;
@@ -159,6 +213,9 @@ export class Supervisor {
 
   private onExit(pipelineId: string, run: Run, code: number | null, signal: NodeJS.Signals | null, ranMs: number): void {
     this.runs.delete(pipelineId);
+    for (const waiting of run.reprocessing.values()) {
+      waiting.reject(new ReprocessFailedError('the runner ended before it had re-processed the records', false));
+    }
     const wanted = this.options.runs.desired(pipelineId)?.desired === 'RUNNING';
     if (run.stopRequested && code === 0) {
       this.setState(pipelineId, 'STOPPED');
@@ -226,7 +283,15 @@ export class Supervisor {
     }
   }
 
+  /**
+   * A runner can die between `connected` and the write (e.g. killed with a request in
+   * flight): the write then fails with EPIPE, which without a callback would be an
+   * unhandled 'error' event that ends the server. The runner's exit handler restarts it.
+   */
   private send(run: Run, message: ToRunner): void {
-    if (run.child.connected) run.child.send(message);
+    if (!run.child.connected) return;
+    run.child.send(message, (error) => {
+      if (error) this.options.log.warn({ err: error.message, type: message.type }, 'message to a runner that is gone');
+    });
   }
 }

@@ -96,13 +96,44 @@ export class RunStore {
         `SELECT id, stage_id, at, reason, record FROM error_records
          WHERE pipeline_id = ? AND (? IS NULL OR stage_id = ?) ORDER BY id DESC LIMIT ?`,
       )
-      .all(pipelineId, options.stageId ?? null, options.stageId ?? null, options.limit) as Array<{
-      id: number;
-      stage_id: string;
-      at: string;
-      reason: string;
-      record: string;
-    }>;
-    return rows.map((r) => ({ id: r.id, stageId: r.stage_id, at: r.at, reason: r.reason, record: JSON.parse(r.record) }));
+      .all(pipelineId, options.stageId ?? null, options.stageId ?? null, options.limit) as ErrorRow[];
+    return rows.map(toEntry);
   }
+
+  /** Error records oldest first, a page at a time: those after `afterId` (0 for the first page). */
+  errorsAfter(pipelineId: string, options: { afterId: number; limit: number; stageId?: string }): ErrorRecordEntry[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, stage_id, at, reason, record FROM error_records
+         WHERE pipeline_id = ? AND id > ? AND (? IS NULL OR stage_id = ?) ORDER BY id LIMIT ?`,
+      )
+      .all(pipelineId, options.afterId, options.stageId ?? null, options.stageId ?? null, options.limit) as ErrorRow[];
+    return rows.map(toEntry);
+  }
+
+  /** The pipeline's error records with these ids, oldest first; ids not found are left out. */
+  errorsByIds(pipelineId: string, ids: number[]): ErrorRecordEntry[] {
+    const select = this.db.prepare(`SELECT id, stage_id, at, reason, record FROM error_records WHERE pipeline_id = ? AND id = ?`);
+    const rows = [...new Set(ids)].sort((a, b) => a - b).flatMap((id) => (select.get(pipelineId, id) as ErrorRow | undefined) ?? []);
+    return rows.map(toEntry);
+  }
+
+  /** Deletes the pipeline's error records with these ids, or all of them; answers how many went. */
+  deleteErrors(pipelineId: string, ids?: number[]): number {
+    if (ids === undefined) return this.db.prepare(`DELETE FROM error_records WHERE pipeline_id = ?`).run(pipelineId).changes;
+    const remove = this.db.prepare(`DELETE FROM error_records WHERE pipeline_id = ? AND id = ?`);
+    return this.db.transaction(() => ids.reduce((n, id) => n + remove.run(pipelineId, id).changes, 0))();
+  }
+}
+
+interface ErrorRow {
+  id: number;
+  stage_id: string;
+  at: string;
+  reason: string;
+  record: string;
+}
+
+function toEntry(row: ErrorRow): ErrorRecordEntry {
+  return { id: row.id, stageId: row.stage_id, at: row.at, reason: row.reason, record: JSON.parse(row.record) };
 }

@@ -9,7 +9,7 @@ function ConnectionEdgeComponent(props: EdgeProps<ConnectionFlowEdge>) {
   return (
     <g data-testid="edge" data-source-stage={source} data-target-stage={target} data-lane={data?.lane} className={selected ? 'connection is-selected' : 'connection'}>
       <BaseEdge id={id} path={path} {...(markerEnd === undefined ? {} : { markerEnd })} interactionWidth={18} />
-      <EdgeCount targetStageId={target} x={labelX} y={labelY} />
+      <EdgeCount source={source} lane={data?.lane} x={labelX} y={labelY} />
     </g>
   );
 }

@@ -16,13 +16,15 @@ import { useFlowElements } from './useFlowElements';
 interface DesignerCanvasProps {
   catalog: DesignerCatalog;
   readOnly: boolean;
+  /** The canvas shares its space (with the preview panel): the overview map would cover too much of it. */
+  compact: boolean;
   onAddStage: (type: string, at: { x: number; y: number }) => void;
 }
 
 const DELETE_KEYS = ['Delete', 'Backspace'];
 
 /** The canvas: React Flow over the editor's document. */
-export function DesignerCanvas({ catalog, readOnly, onAddStage }: DesignerCanvasProps) {
+export function DesignerCanvas({ catalog, readOnly, compact, onAddStage }: DesignerCanvasProps) {
   const store = useEditorStore();
   const flow = useReactFlow<StageFlowNode, ConnectionFlowEdge>();
   const { theme } = useTheme();
@@ -127,7 +129,7 @@ export function DesignerCanvas({ catalog, readOnly, onAddStage }: DesignerCanvas
       >
         <Background gap={20} size={1} />
         <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap pannable zoomable nodeClassName={(node) => `minimap-node cat-${(node as StageFlowNode).data.look.category}`} position="bottom-right" ariaLabel="Overview of the pipeline" />
+        {!compact && <MiniMap pannable zoomable nodeClassName={(node) => `minimap-node cat-${(node as StageFlowNode).data.look.category}`} position="bottom-right" ariaLabel="Overview of the pipeline" />}
       </ReactFlow>
       {empty && (
         <div className="canvas-empty" data-testid="canvas-empty">

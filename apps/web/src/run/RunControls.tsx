@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, describeError } from '../api/client';
+import { useCan } from '../auth/useCan';
 import { IconButton } from '../ui/IconButton';
 import { StateBadge } from '../ui/StateBadge';
 import { isActiveState, useRunStore } from './run-store';
@@ -13,8 +14,9 @@ interface RunControlsProps {
   onProblem: (message: string) => void;
 }
 
-/** Start (asking for parameters when there are any), stop, and the run state. */
+/** Start (asking for parameters when there are any), stop, and the run state; a viewer sees the state only. */
 export function RunControls({ pipelineId, parameters, ensureSaved, onProblem }: RunControlsProps) {
+  const mayRun = useCan('run');
   const status = useRunStore((s) => s.status);
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -42,19 +44,20 @@ export function RunControls({ pipelineId, parameters, ensureSaved, onProblem }: 
   return (
     <div className="run-controls">
       {state && <StateBadge state={state} title={status?.error ?? `since ${new Date(status?.since ?? '').toLocaleString()}`} />}
-      {active ? (
-        <IconButton icon="stop" text="Stop" label="Stop the pipeline" variant="danger" disabled={busy || state === 'STOPPING'} onClick={() => void act(() => api.stop(pipelineId))} data-testid="stop-pipeline" />
-      ) : (
-        <IconButton
-          icon="play"
-          text="Start"
-          label="Start the pipeline"
-          variant="primary"
-          disabled={busy}
-          onClick={() => (Object.keys(parameters).length > 0 ? setAsking(true) : void start())}
-          data-testid="start-pipeline"
-        />
-      )}
+      {mayRun &&
+        (active ? (
+          <IconButton icon="stop" text="Stop" label="Stop the pipeline" variant="danger" disabled={busy || state === 'STOPPING'} onClick={() => void act(() => api.stop(pipelineId))} data-testid="stop-pipeline" />
+        ) : (
+          <IconButton
+            icon="play"
+            text="Start"
+            label="Start the pipeline"
+            variant="primary"
+            disabled={busy}
+            onClick={() => (Object.keys(parameters).length > 0 ? setAsking(true) : void start())}
+            data-testid="start-pipeline"
+          />
+        ))}
       {asking && <StartDialog parameters={parameters} onStart={(values) => void start(values)} onClose={() => setAsking(false)} />}
     </div>
   );

@@ -1,22 +1,19 @@
 import { create } from 'zustand';
-import type { MetricsSnapshot, PipelineStatus, RunState } from '@duto/model';
+import type { PipelineStatus, RunState } from '@duto/model';
 
 /**
- * Run state and the latest metrics of the open pipeline. Kept apart from the editor so
- * that a metrics tick re-renders only what shows a count, never the whole canvas.
+ * Run state of the open pipeline, kept apart from the editor so that a state change
+ * re-renders only what shows it. (The counts come from the live connection.)
  */
 export interface RunStoreState {
   status?: PipelineStatus;
-  metrics?: MetricsSnapshot;
   setStatus: (status: PipelineStatus) => void;
-  setMetrics: (metrics: MetricsSnapshot) => void;
   reset: () => void;
 }
 
 export const useRunStore = create<RunStoreState>()((set) => ({
   setStatus: (status) => set({ status }),
-  setMetrics: (metrics) => set({ metrics }),
-  reset: () => set({ status: undefined, metrics: undefined }),
+  reset: () => set({ status: undefined }),
 }));
 
 /** Whether the pipeline is running or on its way in or out: the canvas is then read-only. */

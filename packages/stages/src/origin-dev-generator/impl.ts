@@ -3,9 +3,13 @@ import { abortableSleep } from '../common/sleep';
 import { originDevGenerator } from './meta';
 import { iotReading, sequenceRecord } from './readings';
 
-/** The committed offset is the next `seq` to make: a restart resumes the sequence. */
+/**
+ * The committed offset is the next `seq` to make: a restart resumes the sequence. A
+ * preview shows the next records at once, without keeping to the rate.
+ */
 export const originDevGeneratorImpl = implementStage(originDevGenerator, (config, context) => {
   const { signal, settings, offsets } = context;
+  const paced = context.mode === 'run';
   const make = (seq: number, now: number) =>
     config.template === 'sequence' ? sequenceRecord(seq, now) : iotReading(seq, config.sensors!, config.malformedRatio!, now);
   return {
@@ -19,7 +23,7 @@ export const originDevGeneratorImpl = implementStage(originDevGenerator, (config
         const rate = config.recordsPerSecond!;
         while (!signal.aborted && (config.count === undefined || seq < config.count)) {
           const now = Date.now();
-          const due = Math.floor(((now - started) / 1000) * rate) + 1 - (seq - firstSeq);
+          const due = paced ? Math.floor(((now - started) / 1000) * rate) + 1 - (seq - firstSeq) : settings.batchSize;
           if (due <= 0) {
             await abortableSleep(Math.min(settings.batchWaitMs || 1, Math.ceil(1000 / rate)), signal);
             continue;

@@ -13,14 +13,16 @@ const READERS: Record<string, ReadFileItems> = { jsonl: jsonlItems, csv: csvItem
 
 /**
  * Reads files dropped into a folder under the lake root. The watched folder is created if
- * missing, so that producers have somewhere to drop files before the first one arrives.
+ * missing, so that producers have somewhere to drop files before the first one arrives. A
+ * preview changes nothing in the lake: it keeps every file it read and creates no folder.
  */
 export const originDirectoryImpl = implementStage(originDirectory, async (config, context) => {
-  const afterRead = config.afterRead as AfterRead;
+  const preview = context.mode === 'preview';
+  const afterRead = preview ? 'keep' : (config.afterRead as AfterRead);
   if (afterRead === 'archive' && config.archivePath === undefined) throw new PipelineStartError('afterRead archive needs an archivePath');
   const folder = insideLake(context.services.lakeDir, config.path);
   const archiveFolder = afterRead === 'archive' ? insideLake(context.services.lakeDir, config.archivePath!) : undefined;
-  await mkdir(folder, { recursive: true });
+  if (!preview) await mkdir(folder, { recursive: true });
   const reader = new DirectoryReader(
     {
       folder,

@@ -1,9 +1,9 @@
-import { implementStage, type RecordFailure } from '@duto/engine';
+import { implementStage } from '@duto/engine';
 import { kafkaEndpoints } from '../common/endpoints';
-import type { DutoRecord } from '@duto/model';
 import { stageKafka } from '../common/kafka-context';
 import { originKafka } from './meta';
-import { decodeMessage } from './decode';
+import { decodeMessages } from './decode';
+import { previewKafkaOrigin } from './preview';
 
 /**
  * Consumes in a group with kafkajs's auto-commit and auto-resolve off. Each batch of
@@ -12,6 +12,7 @@ import { decodeMessage } from './decode';
  * handled one at a time, so order within a partition is kept.
  */
 export const originKafkaImpl = implementStage(originKafka, (config, context) => {
+  if (context.mode === 'preview') return { kind: 'origin', runtime: previewKafkaOrigin(config, context) };
   const { signal, settings } = context;
   const kafka = stageKafka(context);
   const consumer = kafka.consumer({
@@ -40,28 +41,28 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: 1,
           eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+            let next: string | undefined;
             for (let from = 0; from < batch.messages.length; from += settings.batchSize) {
-              if (!isRunning() || isStale() || signal.aborted) return;
+              if (!isRunning() || isStale() || signal.aborted) break;
               const chunk = batch.messages.slice(from, from + settings.batchSize);
-              const records: DutoRecord[] = [];
-              const failures: RecordFailure[] = [];
-              for (const message of chunk) {
-                const decoded = decodeMessage(message, batch.topic, batch.partition, config.format as 'json' | 'text');
-                if ('record' in decoded) records.push(decoded.record);
-                else failures.push(decoded.failure);
-              }
               try {
-                await emit({ records, failures });
+                await emit(decodeMessages(chunk, batch.topic, batch.partition, config.format as 'json' | 'text'));
               } catch (error) {
                 fail(error);
                 throw error;
               }
               const last = chunk[chunk.length - 1]!.offset;
               resolveOffset(last);
-              const next = (BigInt(last) + 1n).toString();
-              await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+              next = (BigInt(last) + 1n).toString();
               context.reportLag(batch.topic, batch.partition, Number(BigInt(batch.highWatermark) - BigInt(next)));
               await heartbeat();
+            }
+            // One commit per fetched batch (up to 1 MB of a partition), after its emitted chunks,
+            // instead of a round trip per chunk: a crash repeats at most that batch, a clean stop
+            // still commits all it emitted. A partition taken away meanwhile is not committed: its
+            // new owner reads those records again (at least once).
+            if (next !== undefined && !isStale()) {
+              await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
             }
           },
         });

@@ -1,10 +1,10 @@
 import type { IPublishPacket } from 'mqtt';
 import { urlEndpoint } from '../common/endpoints';
-import { BatchQueue, implementStage, type RecordFailure } from '@duto/engine';
-import type { DutoRecord } from '@duto/model';
+import { BatchQueue, implementStage } from '@duto/engine';
 import { connected, createMqttClient, sendPuback } from '../common/mqtt-client';
 import { originMqtt } from './meta';
-import { decodeMessage } from './decode';
+import { decodeMessages } from './decode';
+import { previewMqttOrigin } from './preview';
 
 /** Seven days: how long the broker keeps the session (and its unacknowledged messages). */
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
@@ -16,14 +16,15 @@ const ACK_LATER = new Error('acknowledged once its batch is committed');
  * message's PUBACK is held until its batch is committed downstream, so the broker
  * redelivers whatever a crash interrupted. QoS 2 is subscribed as QoS 1: the QoS 2
  * handshake releases a message before Duto could commit it, and Duto's end-to-end
- * guarantee is at least once anyway. The broker sends at most `receiveMaximum`
- * unacknowledged messages, which bounds memory.
+ * guarantee is at least once anyway. At most `receiveMaximum` unacknowledged messages
+ * are held (the broker is asked for no more, and the origin reads no more), which bounds memory.
  */
 export const originMqttImpl = implementStage(originMqtt, (config, context) => {
+  if (context.mode === 'preview') return { kind: 'origin', runtime: previewMqttOrigin(config, context) };
   const { signal, settings, logger } = context;
   const qos = Math.min(config.qos!, 1) as 0 | 1;
   const receiveMaximum = Math.min(65_535, Math.max(100, settings.batchSize * 2));
-  const queue = new BatchQueue<IPublishPacket>(Math.max(receiveMaximum, settings.batchSize * 10));
+  const queue = new BatchQueue<IPublishPacket>(receiveMaximum);
 
   return {
     kind: 'origin',
@@ -34,7 +35,7 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
           protocolVersion: 5,
           properties: { sessionExpiryInterval: qos === 0 ? 0 : SESSION_EXPIRY_S, receiveMaximum },
         });
-        client.handleMessage = (packet, done) => {
+        const accept: typeof client.handleMessage = (packet, done) => {
           // Stopping: take nothing new; unacknowledged messages come again with the next session.
           if (signal.aborted) return done(packet.qos > 0 ? ACK_LATER : undefined);
           if (packet.qos === 0 && queue.length >= settings.batchSize * 10) {
@@ -44,13 +45,17 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
           queue.push(packet);
           done(packet.qos > 0 ? ACK_LATER : undefined);
         };
-        let fail!: (error: Error) => void;
-        const failed = new Promise<never>((_, reject) => (fail = reject));
-        failed.catch(() => {});
+        // Mosquitto 2.0 sends past receiveMaximum while a backlog is being acknowledged (seen:
+        // 17,000 unacknowledged of a 2000 maximum): reading no further while `receiveMaximum`
+        // messages wait keeps memory bounded. mqtt.js reads the next packet after `done`.
+        client.handleMessage = (packet, done) => {
+          if (packet.qos > 0 && queue.full) void queue.room(signal).then(() => accept(packet, done));
+          else accept(packet, done);
+        };
         let offlineTimer: NodeJS.Timeout | undefined;
         client.on('offline', () => {
           logger.warn('MQTT broker connection lost; reconnecting');
-          offlineTimer ??= setTimeout(() => fail(new Error(`the MQTT broker at ${config.brokerUrl} has been unreachable for 30 s`)), 30_000);
+          offlineTimer ??= setTimeout(() => queue.fail(new Error(`the MQTT broker at ${config.brokerUrl} has been unreachable for 30 s`)), 30_000);
         });
         client.on('connect', () => {
           clearTimeout(offlineTimer);
@@ -65,16 +70,9 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
           ready();
 
           for (;;) {
-            const packets = await Promise.race([queue.take(settings.batchSize, settings.batchWaitMs, signal), failed]);
+            const packets = await queue.take(settings.batchSize, settings.batchWaitMs, signal);
             if (packets.length > 0) {
-              const records: DutoRecord[] = [];
-              const failures: RecordFailure[] = [];
-              for (const packet of packets) {
-                const decoded = decodeMessage(packet, config.format as 'json' | 'text');
-                if ('record' in decoded) records.push(decoded.record);
-                else failures.push(decoded.failure);
-              }
-              await emit({ records, failures });
+              await emit(decodeMessages(packets, config.format as 'json' | 'text'));
               for (const packet of packets) if (packet.qos > 0 && packet.messageId !== undefined) sendPuback(client, packet.messageId);
             }
             if (signal.aborted && queue.length === 0) break;

@@ -7,6 +7,7 @@ import { BinlogReader } from './binlog-reader';
 import { ChangeBuffer } from './change-buffer';
 import { emitUntilStopped } from './emit-changes';
 import { originMysqlCdc } from './meta';
+import { previewServerId } from './preview';
 
 /** Batches the buffer may hold before reading pauses. */
 const BUFFERED_BATCHES = 10;
@@ -33,7 +34,7 @@ export const originMysqlCdcImpl = implementStage(originMysqlCdc, async (config, 
         const buffer = new ChangeBuffer();
         const reader = new BinlogReader({
           connection,
-          serverId: config.serverId,
+          serverId: context.mode === 'preview' ? previewServerId() : config.serverId,
           tables: capturedTables(config.database, config.tables),
           from,
           buffer,

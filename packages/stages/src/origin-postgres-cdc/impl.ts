@@ -8,6 +8,7 @@ import { originPostgresCdc } from './meta';
 import { acknowledgeArgument } from './lsn';
 import { changeRecord, type ChangeEntry } from './changes';
 import { toJsonObject } from '../common/json-values';
+import { previewPostgresCdcOrigin } from './preview';
 import { createSlot, createSlotWithSnapshot, dropSlot, ensurePublication, readSnapshot, slotExists, type PgConfig } from './setup';
 
 const STOP_WAIT_MS = 5000;
@@ -26,6 +27,7 @@ interface SnapshotState {
 export const originPostgresCdcImpl = implementStage(originPostgresCdc, (config, context) => {
   const options = connectionOptions(config.connectionString, plainSecret(config.password));
   const pgConfig: PgConfig = { ...options, port: options.port ?? 5432, connectionTimeoutMillis: 5000 };
+  if (context.mode === 'preview') return { kind: 'origin', runtime: previewPostgresCdcOrigin(config, pgConfig, context) };
   return {
     kind: 'origin',
     runtime: {
@@ -105,9 +107,7 @@ async function stream(slot: string, publication: string, pgConfig: PgConfig, con
   let stoppedAt: number | undefined;
   /** How long a stop waits for the commit of the transaction under way before leaving it to the next run. */
   const stopDeadline = () => (stoppedAt ??= Date.now()) + STOP_WAIT_MS;
-  let fail!: (error: unknown) => void;
-  const failed = new Promise<never>((_, reject) => (fail = reject));
-  failed.catch(() => {});
+  const fail = (error: unknown) => queue.fail(error instanceof Error ? error : new Error(String(error)));
 
   let inTransaction = false;
   service.on('data', async (lsn: string, message: Pgoutput.Message) => {
@@ -138,7 +138,7 @@ async function stream(slot: string, publication: string, pgConfig: PgConfig, con
 
   try {
     for (;;) {
-      const entries = await Promise.race([queue.take(settings.batchSize, settings.batchWaitMs, signal), failed]);
+      const entries = await queue.take(settings.batchSize, settings.batchWaitMs, signal);
       const records = entries.flatMap((e) => (e.kind === 'change' ? [e.record] : []));
       const lastCommit = entries.findLast((e) => e.kind === 'commit');
       if (records.length > 0) await emit({ records });

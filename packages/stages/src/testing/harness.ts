@@ -12,6 +12,7 @@ export function testContext(overrides: Partial<StageContext> = {}): StageContext
   return {
     pipelineId: 'test',
     stageId: 'stage',
+    mode: 'run',
     settings: { ...DEFAULT_SETTINGS },
     signal: new AbortController().signal,
     logger: { info() {}, warn() {}, error() {} },
