@@ -67,6 +67,13 @@ export class DesignerPage {
     await expect(this.edge(from, to, lane)).toHaveCount(1);
   }
 
+  /** Connects each pair in turn (`[from, to, lane?]`); no other edge comes or goes meanwhile. */
+  async connectAll(edges: ReadonlyArray<readonly [from: string, to: string, lane?: string]>): Promise<void> {
+    const before = await this.edges().count();
+    for (const [from, to, lane] of edges) await this.connect(from, to, lane);
+    await expect(this.edges()).toHaveCount(before + edges.length);
+  }
+
   async dragBetween(from: Locator, to: Locator): Promise<void> {
     const a = await from.boundingBox();
     const b = await to.boundingBox();
@@ -112,6 +119,20 @@ export class DesignerPage {
     await this.input(path).fill(value);
   }
 
+  /** Picks an option of a select field by the text it shows. */
+  async choose(path: string, option: string): Promise<void> {
+    await this.input(path).selectOption({ label: option });
+  }
+
+  /** Selects a stage and sets its fields in order: a select by the text of its option, any other field typed in. */
+  async configure(stageId: string, values: Record<string, string>): Promise<void> {
+    await this.select(stageId);
+    for (const [path, value] of Object.entries(values)) {
+      const isSelect = await this.input(path).evaluate((element) => element.tagName === 'SELECT');
+      await (isSelect ? this.choose(path, value) : this.fill(path, value));
+    }
+  }
+
   async addItem(listPath: string): Promise<void> {
     await this.field(listPath).getByTestId('list-add').last().click();
   }
@@ -128,6 +149,18 @@ export class DesignerPage {
 
   runState(): Locator {
     return this.page.locator('.run-controls [data-testid="state-badge"]');
+  }
+
+  /** Starts the saved pipeline from the toolbar and waits until every origin is ready. */
+  async start(): Promise<void> {
+    await this.page.getByTestId('start-pipeline').click();
+    await expect(this.runState()).toHaveAttribute('data-state', 'RUNNING', { timeout: 60_000 });
+  }
+
+  /** Stops it from the toolbar; it is stopped once the batch in flight is committed. */
+  async stop(): Promise<void> {
+    await this.page.getByTestId('stop-pipeline').click();
+    await expect(this.runState()).toHaveAttribute('data-state', 'STOPPED', { timeout: 60_000 });
   }
 
   async edgeCount(from: string, to: string): Promise<number> {

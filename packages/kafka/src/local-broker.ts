@@ -1,9 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fetchKafkaJars, KAFKA_LIBS } from './fetch-jars';
+import { LocalBrokerError, requireJava } from './prerequisites';
+import { portAnswers } from './port-answers';
+import { speaksKafka } from './probe';
 
 /**
  * A real single-node Apache Kafka (KRaft) for `pnpm start` and the tests: jars from Maven
@@ -15,8 +17,10 @@ export interface LocalBrokerOptions {
   dataDir: string;
   port?: number;
   controllerPort?: number;
-  /** Progress lines (jar download, format, start). */
+  /** Lines that say what happens (jar download, format, start). */
   log?: (line: string) => void;
+  /** The jar download's running state, as one line meant to be redrawn in place. */
+  progress?: (line: string) => void;
 }
 
 export interface LocalBroker {
@@ -26,38 +30,6 @@ export interface LocalBroker {
   stop(): Promise<void>;
 }
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const POM = join(REPO_ROOT, 'kafka', 'pom.xml');
-export const KAFKA_LIBS = join(REPO_ROOT, '.cache', 'kafka', 'libs');
-
-export class LocalBrokerError extends Error {}
-
-/** Downloads the broker's jars with Maven unless the cache matches kafka/pom.xml already. */
-export function fetchKafkaJars(log: (line: string) => void = console.log): void {
-  const stamp = join(KAFKA_LIBS, '.pom-sha256');
-  const pomHash = createHash('sha256').update(readFileSync(POM)).digest('hex');
-  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === pomHash) return;
-  if (spawnSync('java', ['-version']).error) {
-    throw new LocalBrokerError('Java is not installed: install a JDK 17 or newer (apt-get install -y openjdk-17-jre-headless), or set KAFKA_BROKERS to use a Kafka you run');
-  }
-  if (spawnSync('mvn', ['-v']).error) {
-    throw new LocalBrokerError('Maven is not installed: install it (apt-get install -y maven) to fetch Kafka, or set KAFKA_BROKERS to use a Kafka you run');
-  }
-  log(`Fetching Apache Kafka's jars with Maven into ${KAFKA_LIBS} (once; about 45 MB)…`);
-  mkdirSync(KAFKA_LIBS, { recursive: true });
-  const result = spawnSync(
-    'mvn',
-    ['-B', '-ntp', '-f', POM, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${KAFKA_LIBS}`],
-    { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
-  );
-  if (result.status !== 0) {
-    throw new LocalBrokerError(`Maven could not fetch Kafka (exit ${result.status}):\n${(result.stdout + result.stderr).split('\n').slice(-30).join('\n')}`);
-  }
-  const jars = readdirSync(KAFKA_LIBS).filter((f) => f.endsWith('.jar'));
-  log(`Kafka jars ready (${jars.length} jars).`);
-  writeFileSync(stamp, pomHash);
-}
-
 /** Starts the local broker, or reuses one that already answers on the port. */
 export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -65,10 +37,23 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const controllerPort = options.controllerPort ?? port + 1;
   const brokers = [`127.0.0.1:${port}`];
   if (await portAnswers(port)) {
+    if (!(await speaksKafka(brokers))) {
+      throw new LocalBrokerError(
+        `Port ${port} on 127.0.0.1 is taken by a program that is not Kafka, so the local Kafka cannot start there.`,
+        `Stop that program (see it with: lsof -i :${port}), or set KAFKA_BROKERS=host:port to use a Kafka you run.`,
+      );
+    }
     log(`A Kafka broker already answers on 127.0.0.1:${port}; using it.`);
     return { brokers, started: false, stop: async () => {} };
   }
-  fetchKafkaJars(log);
+  if (await portAnswers(controllerPort)) {
+    throw new LocalBrokerError(
+      `Port ${controllerPort} on 127.0.0.1, which the local Kafka's controller needs, is taken.`,
+      `Stop the program that uses it (see it with: lsof -i :${controllerPort}), or set KAFKA_BROKERS=host:port to use a Kafka you run.`,
+    );
+  }
+  await fetchKafkaJars({ log, ...(options.progress ? { progress: options.progress } : {}) });
+  requireJava();
   const dataDir = resolve(options.dataDir);
   const configFile = writeBrokerConfig(dataDir, port, controllerPort);
   const classpath = `${KAFKA_LIBS}/*`;
@@ -78,7 +63,12 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     log(`Formatting Kafka storage in ${join(dataDir, 'data')}…`);
     const clusterId = randomBytes(16).toString('base64url');
     const format = spawnSync('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', configFile], { encoding: 'utf8' });
-    if (format.status !== 0) throw new LocalBrokerError(`formatting Kafka storage failed:\n${format.stdout}${format.stderr}`);
+    if (format.status !== 0) {
+      throw new LocalBrokerError(
+        `Formatting the local Kafka's storage failed: ${lastLines(`${format.stdout}${format.stderr}`, 3)}`,
+        `Make sure ${dataDir} is writable and has free space, then start again.`,
+      );
+    }
   }
 
   log(`Starting Kafka on 127.0.0.1:${port}…`);
@@ -89,11 +79,17 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   const deadline = Date.now() + 90_000;
   while (!(await portAnswers(port))) {
     if (exited !== undefined) {
-      throw new LocalBrokerError(`Kafka exited with code ${exited} while starting; see ${join(dataDir, 'logs')}`);
+      throw new LocalBrokerError(
+        `Kafka stopped while starting (exit code ${exited})${lastError(dataDir)}`,
+        `Read ${join(dataDir, 'logs', 'server.log')}; when its storage is damaged, delete ${join(dataDir, 'data')} (the local Kafka's data) and start again.`,
+      );
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new LocalBrokerError(`Kafka did not answer on 127.0.0.1:${port} within 90 s; see ${join(dataDir, 'logs')}`);
+      throw new LocalBrokerError(
+        `Kafka did not answer on 127.0.0.1:${port} within 90 s${lastError(dataDir)}`,
+        `Read ${join(dataDir, 'logs', 'server.log')}; a busy machine may need another try.`,
+      );
     }
     await sleep(250);
   }
@@ -149,17 +145,16 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 1000): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = connect({ host, port });
-    const finish = (ok: boolean) => {
-      socket.destroy();
-      done(ok);
-    };
-    socket.setTimeout(timeoutMs, () => finish(false));
-    socket.once('connect', () => finish(true));
-    socket.once('error', () => finish(false));
-  });
+/** The last ERROR line of the broker's log, as ": <message>", or nothing. */
+function lastError(dataDir: string): string {
+  const log = join(dataDir, 'logs', 'server.log');
+  if (!existsSync(log)) return '';
+  const error = readFileSync(log, 'utf8').split('\n').filter((line) => / ERROR /.test(line)).at(-1);
+  return error ? `: ${error.replace(/^\[[^\]]*\] ERROR /, '').slice(0, 500)}` : '';
+}
+
+function lastLines(text: string, count: number): string {
+  return text.trim().split('\n').slice(-count).join(' / ');
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

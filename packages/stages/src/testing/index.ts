@@ -3,3 +3,4 @@ export * from './harness';
 export * from './mosquitto';
 export * from './databases';
 export * from './eventually';
+export * from './free-port';

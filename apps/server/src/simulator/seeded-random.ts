@@ -1,0 +1,14 @@
+/** A number in [0, 1), the next of a seeded sequence. */
+export type Random = () => number;
+
+/** mulberry32: small, fast, and the same sequence for the same seed, so a run can be repeated. */
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
