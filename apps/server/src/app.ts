@@ -4,7 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPipelineValidator, type StageCatalog } from '@duto/model';
 import { stageCatalog } from '@duto/stages/meta';
@@ -17,6 +17,9 @@ import { healthRoutes } from './routes/health';
 import { stageRoutes } from './routes/stages';
 import { pipelineRoutes } from './routes/pipelines';
 import { runRoutes } from './routes/runs';
+import { errorRecordRoutes } from './routes/error-records';
+import { previewRoutes } from './routes/preview';
+import { PreviewService } from './preview/preview-service';
 import { RunStore } from './store/run-store';
 import { Supervisor } from './runner/supervisor';
 import { MetricsHub, type MetricsHubOptions } from './live/metrics-hub';
@@ -29,7 +32,13 @@ import { MetricsHistoryStore } from './store/metrics-history-store';
 import { AlertStore } from './store/alert-store';
 import { AlertEvaluator } from './alerts/alert-evaluator';
 import { alertRoutes } from './routes/alerts';
+import { lakeRoutes } from './routes/lake';
 import { serviceIssues } from './validation/service-reachability';
+import { installSamples, type SampleOptions } from './samples/install-samples';
+import { installSecurity, openSecurity, registerSecurityRoutes, type SecurityOptions } from './security/install';
+import { withAccess } from './security/route-access';
+import { allowInlineStyles } from './security/headers';
+import { readTls } from './security/transport';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,15 +55,21 @@ export interface BuildAppOptions {
   restartBackoffMs?: number;
   /** Limits of the WebSocket fan-out (tests shorten them). */
   live?: MetricsHubOptions;
+  /** Session lifetimes and login limits (tests shorten them). */
+  security?: SecurityOptions;
+  /** Install the sample pipelines on a first start (pnpm start does; tests start empty). */
+  samples?: SampleOptions;
 }
 
 /** Request bodies above this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 /** The whole server as a value, without listening: tests `inject()` or `listen()` it. */
-export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_LEVEL || 'info' }, catalog = stageCatalog, restartBackoffMs, live }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_LEVEL || 'info' }, catalog = stageCatalog, restartBackoffMs, live, security: securityOptions, samples }: BuildAppOptions): Promise<FastifyInstance> {
+  const tls = readTls(config);
   const app = Fastify({
     logger,
+    ...(tls ? { https: tls } : {}),
     bodyLimit: BODY_LIMIT_BYTES,
     // One structured line per request, written when the response is done (below).
     logController: new LogController({ disableRequestLogging: true }),
@@ -73,9 +88,18 @@ export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_
   // The lake root exists from the first start: file stages resolve every path against it.
   mkdirSync(config.lakeDir, { recursive: true });
   const db = openDatabase(join(config.home, 'duto.db'));
-  const store = new PipelineStore(db);
+  const security = await openSecurity(db, config, catalog, securityOptions).catch((error: unknown) => {
+    db.close();
+    throw error;
+  });
+  // Before the access gate: its hooks mark upgrade requests, so that the socket of a refused upgrade is closed.
+  await app.register(websocket, { options: { maxPayload: LIVE_MAX_MESSAGE_BYTES } });
+  await installSecurity(app, security, config);
+  // Every stored version has its plain secret values moved into the encrypted secret store.
+  const store = new PipelineStore(db, undefined, (id, document) => security.pipelineSecrets.seal(id, document));
   const runs = new RunStore(db);
   const validate = createPipelineValidator(catalog);
+  if (samples) installSamples(config.home, store, validate, samples);
   runs.resetStaleStates();
   const hub = new MetricsHub(live);
   const recorder = new MetricsHistoryRecorder(new MetricsHistoryStore(db));
@@ -84,6 +108,7 @@ export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_
   const supervisor = new Supervisor({
     runs,
     document: (id) => store.get(id)?.document,
+    resolveSecrets: (document) => security.pipelineSecrets.resolveSecrets(document),
     kafkaBrokers: config.kafkaBrokers,
     lakeDir: config.lakeDir,
     log: app.log,
@@ -104,10 +129,16 @@ export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_
   await app.register(swagger, {
     openapi: {
       info: { title: 'Duto API', version: '1', description: 'Pipelines, stages and run control of Duto.' },
+      components: {
+        securitySchemes: {
+          token: { type: 'http', scheme: 'bearer', description: 'An API token (POST /api/tokens).' },
+          session: { type: 'apiKey', in: 'cookie', name: security.cookie.name, description: 'The session cookie set by POST /api/auth/login.' },
+        },
+      },
+      security: [{ token: [] }, { session: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await app.register(websocket, { options: { maxPayload: LIVE_MAX_MESSAGE_BYTES } });
+  await app.register(withAccess('viewer', swaggerUi), { routePrefix: '/api/docs', transformStaticCSP: allowInlineStyles });
 
   await app.register(healthRoutes, { kafkaBrokers: config.kafkaBrokers });
   await app.register(stageRoutes, { catalog });
@@ -116,26 +147,48 @@ export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_
     validate,
     isActive: (id) => supervisor.isActive(id),
     firingAlerts: (id) => evaluator.firingCount(id),
-    checkServices: (document) => serviceIssues(document, implementationsOf(), { kafkaBrokers: config.kafkaBrokers, lakeDir: config.lakeDir }),
+    checkServices: async (document) => [
+      ...security.pipelineSecrets.missing(document),
+      ...(await serviceIssues(document, implementationsOf(), { kafkaBrokers: config.kafkaBrokers, lakeDir: config.lakeDir })),
+    ],
   });
-  await app.register(runRoutes, { store, runs, supervisor, validate, currentSnapshot });
+  await app.register(runRoutes, { store, runs, supervisor, validate, currentSnapshot, secretIssues: (document) => security.pipelineSecrets.missing(document) });
+  await app.register(errorRecordRoutes, { store, runs, supervisor });
+  const previews = new PreviewService({
+    store,
+    runs,
+    validate,
+    implementations: implementationsOf(),
+    resolveSecrets: (document) => security.pipelineSecrets.resolveSecrets(document),
+    kafkaBrokers: config.kafkaBrokers,
+    lakeDir: config.lakeDir,
+    log: app.log,
+  });
+  await app.register(previewRoutes, { previews });
   await app.register(liveRoutes, { hub, currentSnapshot });
   await app.register(prometheusRoutes, { store, currentSnapshot });
   await app.register(historyRoutes, { store, recorder });
   await app.register(alertRoutes, { store, alerts, evaluator });
+  await app.register(lakeRoutes, { lakeDir: config.lakeDir });
+  await registerSecurityRoutes(app, security, (name) =>
+    store.list().flatMap((p) => (security.pipelineSecrets.references(store.get(p.id)!.document).includes(name) ? [p.id] : [])),
+  );
   app.addHook('onReady', async () => supervisor.resumeWanted());
 
   registerWebApp(app, config.webDist);
   return app;
 }
 
-/** Serves the built web app; unknown non-API paths get index.html so client routes load. */
+/**
+ * Serves the built web app; unknown non-API paths get index.html so client routes load.
+ * Its files load without login (the login page is one of them); only the API needs one.
+ */
 function registerWebApp(app: FastifyInstance, webDist: string | undefined): void {
-  const hasWebApp = webDist !== undefined && existsSync(join(webDist, 'index.html'));
-  if (hasWebApp) void app.register(fastifyStatic, { root: webDist, wildcard: false });
+  const indexHtml = webDist !== undefined && existsSync(join(webDist, 'index.html')) ? readFileSync(join(webDist, 'index.html')) : undefined;
+  if (indexHtml) void app.register(withAccess('public', fastifyStatic), { root: webDist, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    if (hasWebApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.sendFile('index.html');
+    if (indexHtml && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
     }
     throw ApiError.single(404, ErrorCodes.notFound, `no route ${request.method} ${request.url.split('?')[0]}`);
   });

@@ -178,7 +178,7 @@ describe('bad input', () => {
       d.stages[1].config.key = 'sensorId +';
       return d;
     }, ['/stages/1/config/key']],
-    ['a __proto__ key', () => JSON.stringify(samplePipeline()).replace('"config":{', '"config":{"__proto__":{"admin":true},'), ['']],
+    ['a __proto__ key', () => JSON.stringify(samplePipeline()).replace('"config":{', '"config":{"__proto__":{"admin":true},'), ['/stages/0/config/__proto__']],
     ['not JSON', () => '{"format": "duto.pipeline/v1",', ['']],
     ['a JSON array', () => [samplePipeline()], ['']],
     ['10,000 stages', () => {

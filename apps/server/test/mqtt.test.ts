@@ -134,7 +134,7 @@ describe('origin.mqtt → Kafka', () => {
     await waitFor(() => kafka.count(output), (n) => n >= 3000, 60_000, 'readings before the kill');
     process.kill(server.app.supervisor.pid(id)!, 'SIGKILL');
     await publishing;
-    await waitFor(async () => (await api(server, 'GET', `/api/pipelines/${id}/status`)).json.state, (s) => s === 'RUNNING', 30_000, 'RUNNING again');
+    await waitFor(async () => (await api(server, 'GET', `/api/pipelines/${id}/status`)).json.state, (s) => s === 'RUNNING', 90_000, 'RUNNING again');
     await waitFor(
       async () => new Set((await kafka.readAll(output)).map((r) => r.value.seq)).size,
       (n) => n === 20_000,

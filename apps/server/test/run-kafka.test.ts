@@ -174,7 +174,7 @@ describe('running pipelines against Kafka', () => {
     process.kill(pid, 'SIGKILL');
     const failed = await waitFor(() => api(server, 'GET', `/api/pipelines/${id}/status`), (r) => r.json.state === 'FAILED', 5000, 'FAILED');
     expect(failed.json.error).toMatch(/SIGKILL/);
-    await waitFor(() => state(id), (s) => s === 'RUNNING', 30_000, 'RUNNING again');
+    await waitFor(() => state(id), (s) => s === 'RUNNING', 90_000, 'RUNNING again');
     expect(server.app.supervisor.pid(id)).not.toBe(pid);
 
     await waitFor(

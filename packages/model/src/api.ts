@@ -294,3 +294,68 @@ export const ReprocessResult = Type.Object({
   missing: Type.Array(Type.Integer(), { description: 'Ids that were not found.' }),
 });
 export type ReprocessResult = Static<typeof ReprocessResult>;
+
+export const DiscardErrorsRequest = Type.Object(
+  { ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10_000, description: 'The error records to discard; all of the pipeline\'s when left out.' })) },
+  { additionalProperties: false },
+);
+export type DiscardErrorsRequest = Static<typeof DiscardErrorsRequest>;
+
+export const DiscardErrorsResult = Type.Object({ discarded: Type.Integer({ description: 'Error records removed from the list.' }) });
+export type DiscardErrorsResult = Static<typeof DiscardErrorsResult>;
+
+/* ── Data lake browser ────────────────────────────────────────────────────────────── */
+
+export const LakeFileFormat = Type.Enum(['jsonl', 'csv', 'parquet']);
+export type LakeFileFormat = Static<typeof LakeFileFormat>;
+
+const LakePathText = Type.String({ maxLength: 1000, description: 'Relative to the data lake root, with / between folders.' });
+
+export const LakeEntry = Type.Object({
+  name: Type.String(),
+  path: LakePathText,
+  kind: Type.Enum(['folder', 'file']),
+  modifiedAt: Type.String({ format: 'date-time' }),
+  size: Type.Optional(Type.Integer({ minimum: 0, description: 'Bytes (files only).' })),
+  format: Type.Optional(LakeFileFormat),
+  records: Type.Optional(Type.Integer({ minimum: 0, description: 'Records in the file (files of a known format).' })),
+  partition: Type.Optional(
+    Type.Object({ key: Type.String(), value: Type.String() }, { description: 'A Hive-style partition folder (key=value).' }),
+  ),
+});
+export type LakeEntry = Static<typeof LakeEntry>;
+
+/** The Hive-style partition a folder name stands for (dt=2026-11-25), if it is one. */
+export function hivePartition(name: string): { key: string; value: string } | undefined {
+  const match = /^([^=]+)=(.*)$/.exec(name);
+  return match ? { key: match[1]!, value: match[2]! } : undefined;
+}
+
+export const LakeListingQuery = Type.Object({ path: Type.Optional(Type.String({ maxLength: 1000, default: '', description: 'The folder; empty for the root.' })) });
+export type LakeListingQuery = Static<typeof LakeListingQuery>;
+
+export const LakeListing = Type.Object({
+  path: LakePathText,
+  entries: Type.Array(LakeEntry, { description: 'Folders, then files, each by name; hidden and in-progress files left out.' }),
+  truncated: Type.Boolean({ description: 'The folder holds more entries than were listed.' }),
+});
+export type LakeListing = Static<typeof LakeListing>;
+
+export const LakeFileQuery = Type.Object({ path: Type.String({ minLength: 1, maxLength: 1000, description: 'The file.' }) });
+export type LakeFileQuery = Static<typeof LakeFileQuery>;
+
+export const LakePreviewQuery = Type.Object({
+  path: Type.String({ minLength: 1, maxLength: 1000, description: 'The file.' }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Records to read at most, from the start.' })),
+});
+export type LakePreviewQuery = Static<typeof LakePreviewQuery>;
+
+export const LakePreview = Type.Object({
+  path: LakePathText,
+  format: LakeFileFormat,
+  columns: Type.Array(Type.String(), { description: 'The fields of the records read, in the order first seen.' }),
+  records: Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'The first records, as JSON (CSV cells as text).' }),
+  totalRecords: Type.Integer({ minimum: 0 }),
+  problems: Type.Array(Type.Object({ line: Type.Integer(), message: Type.String() }), { description: 'Lines among those read that are not records.' }),
+});
+export type LakePreview = Static<typeof LakePreview>;

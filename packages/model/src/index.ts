@@ -8,5 +8,7 @@ export * from './stage-definition';
 export { createPipelineValidator, type PipelineValidator, type ValidationResult } from './validate/index';
 export { createAjv, jsonataSyntaxProblem } from './validate/schema-errors';
 export * from './api';
+export * from './security-api';
+export * from './roles';
 export * from './record';
 export { setOwn } from './own-keys';

@@ -28,6 +28,7 @@ export const IssueCodes = {
   unreachable: 'DUTO_LINT_UNREACHABLE',
   deadEnd: 'DUTO_LINT_DEAD_END',
   unreachableService: 'DUTO_LINT_UNREACHABLE_SERVICE',
+  missingSecret: 'DUTO_LINT_MISSING_SECRET',
 } as const;
 
 export type IssueCode = (typeof IssueCodes)[keyof typeof IssueCodes];

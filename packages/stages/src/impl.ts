@@ -22,6 +22,9 @@ import { destinationJdbcImpl } from './destination-jdbc/impl';
 import { destinationMqttImpl } from './destination-mqtt/impl';
 import { destinationTrashImpl } from './destination-trash/impl';
 
+/** The one rule for data-lake paths, for the server's lake browser as for the file stages. */
+export { LakePathError, resolveLakePath } from './common/lake-path';
+
 export const stageImplementations: readonly StageImplementation[] = [
   originMqttImpl,
   originKafkaImpl,

@@ -5,7 +5,7 @@ import { anyBrokerReachable } from '../health/kafka-probe';
 export const healthRoutes: FastifyPluginAsyncTypebox<{ kafkaBrokers: string[] }> = async (app, { kafkaBrokers }) => {
   app.get(
     '/api/health',
-    { schema: { summary: 'Liveness and Kafka reachability; needs no login.', tags: ['system'], response: { 200: Health } } },
+    { config: { access: 'public' }, schema: { summary: 'Liveness and Kafka reachability; needs no login.', tags: ['system'], response: { 200: Health } } },
     async () => ({ status: 'ok' as const, kafka: { brokers: kafkaBrokers, reachable: await anyBrokerReachable(kafkaBrokers) } }),
   );
 };

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { ApiErrors, MetricsHistory, MetricsHistoryQuery } from '@duto/model';
-import { ApiError, ErrorCodes } from '../errors';
 import type { PipelineStore } from '../store/pipeline-store';
 import type { MetricsHistoryRecorder } from '../metrics/history-recorder';
+import { pipelineNotFound } from './route-schemas';
 
 export interface HistoryRoutesOptions {
   store: PipelineStore;
@@ -17,6 +17,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
   app.get(
     '/api/pipelines/:id/metrics/history',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'Metrics rolled up per 10 s (kept 24 h) or per minute (kept 30 days), oldest first.',
         tags: ['run'],
@@ -27,7 +28,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<HistoryRoutesOptions> = as
     },
     async (request) => {
       const { id } = request.params;
-      if (!store.get(id)) throw ApiError.single(404, ErrorCodes.notFound, `no pipeline has the id "${id}"`);
+      if (!store.get(id)) throw pipelineNotFound(id);
       const { resolution = '10s', since, limit = 2000 } = request.query;
       const sinceMs = since === undefined ? Date.now() - DEFAULT_SPAN_MS[resolution] : Date.parse(since);
       return { pipelineId: id, resolution, buckets: recorder.history(id, resolution, sinceMs, limit) };

@@ -25,6 +25,8 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (a
     '/api/ws',
     {
       websocket: true,
+      // Checked before the upgrade: an unauthenticated client gets 401 and no socket.
+      config: { access: 'viewer' },
       schema: {
         summary: 'WebSocket of live metrics: send {"subscribe": id} or {"unsubscribe": id}; receive snapshots and state and alert events.',
         tags: ['run'],

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import {
-  ApiErrors,
   canonicalPipelineJson,
   Created,
   DocumentBody,
@@ -15,6 +14,7 @@ import {
 } from '@duto/model';
 import { ApiError, ErrorCodes } from '../errors';
 import { PipelineRunningError, StaleVersionError, type PipelineStore } from '../store/pipeline-store';
+import { PipelineIdParams, errorResponses, pipelineNotFound } from './route-schemas';
 
 export interface PipelineRoutesOptions {
   /** Issues for the services a valid document's stages cannot reach. */
@@ -27,9 +27,7 @@ export interface PipelineRoutesOptions {
   firingAlerts: (pipelineId: string) => number;
 }
 
-const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
 const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }), version: Type.Integer({ minimum: 1 }) });
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrors]));
 
 export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = async (app, { store, validate, isActive, firingAlerts, checkServices }) => {
   /** The document, or a 400 naming every problem by its JSON Pointer. */
@@ -38,11 +36,11 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
     if (!result.valid) throw new ApiError(400, result.issues);
     return result.document;
   };
-  const notFound = (id: string) => ApiError.single(404, ErrorCodes.notFound, `no pipeline has the id "${id}"`);
+  const notFound = (id: string) => pipelineNotFound(id);
 
   app.get(
     '/api/pipelines',
-    { schema: { summary: 'List pipelines, most recently changed first.', tags: ['pipelines'], response: { 200: Type.Array(PipelineSummary) } } },
+    { config: { access: 'viewer' }, schema: { summary: 'List pipelines, most recently changed first.', tags: ['pipelines'], response: { 200: Type.Array(PipelineSummary) } } },
     async () => store.list().map((pipeline) => ({ ...pipeline, firingAlerts: firingAlerts(pipeline.id) })),
   );
 
@@ -50,35 +48,37 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
     summary,
     tags: ['pipelines'],
     body: DocumentBody,
-    response: { 201: Created, ...errors(400, 413, 415) },
+    response: { 201: Created, ...errorResponses(400, 413, 415) },
   });
-  for (const [url, summary] of [
-    ['/api/pipelines', 'Create a pipeline from a document.'],
-    ['/api/pipelines/import', 'Import a pipeline document (as exported); nothing is stored when it is invalid.'],
+  for (const [url, summary, action] of [
+    ['/api/pipelines', 'Create a pipeline from a document.', 'pipeline.create'],
+    ['/api/pipelines/import', 'Import a pipeline document (as exported); nothing is stored when it is invalid.', 'pipeline.import'],
   ] as const) {
-    app.post(url, { schema: createSchema(summary) }, async (request, reply) => {
+    app.post(url, { config: { access: 'editor' }, schema: createSchema(summary) }, async (request, reply) => {
       const created = store.create(validDocument(request.body));
       request.log.info({ pipelineId: created.id }, 'pipeline created');
+      request.audit(action, created.id);
       return reply.status(201).send(created);
     });
   }
 
   app.get(
     '/api/pipelines/:id',
-    { schema: { summary: 'One pipeline: its newest version and run state.', tags: ['pipelines'], params: IdParams, response: { 200: PipelineDetail, ...errors(404) } } },
+    { config: { access: 'viewer' }, schema: { summary: 'One pipeline: its newest version and run state.', tags: ['pipelines'], params: PipelineIdParams, response: { 200: PipelineDetail, ...errorResponses(404) } } },
     async (request) => store.get(request.params.id) ?? Promise.reject(notFound(request.params.id)),
   );
 
   app.put(
     '/api/pipelines/:id',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Save a new version. With If-Match: <version>, refused with 409 when another save came first.',
         tags: ['pipelines'],
-        params: IdParams,
+        params: PipelineIdParams,
         headers: Type.Object({ 'if-match': Type.Optional(Type.String({ pattern: '^(W/)?"?[0-9]+"?$' })) }),
         body: DocumentBody,
-        response: { 200: Created, ...errors(400, 404, 409, 413, 415) },
+        response: { 200: Created, ...errorResponses(400, 404, 409, 413, 415) },
       },
     },
     async (request) => {
@@ -86,7 +86,10 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
       const ifMatch = request.headers['if-match'];
       const expected = ifMatch === undefined ? undefined : Number(ifMatch.replace(/\D/g, ''));
       try {
-        return store.update(request.params.id, document, expected) ?? Promise.reject(notFound(request.params.id));
+        const saved = store.update(request.params.id, document, expected);
+        if (!saved) throw notFound(request.params.id);
+        request.audit('pipeline.update', saved.id, { version: saved.version });
+        return saved;
       } catch (error) {
         if (error instanceof StaleVersionError) {
           throw ApiError.single(409, ErrorCodes.staleVersion, `${error.message}: the newest is version ${error.current}; reload and save again`);
@@ -98,7 +101,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
 
   app.delete(
     '/api/pipelines/:id',
-    { schema: { summary: 'Delete a pipeline and its versions; refused while it runs.', tags: ['pipelines'], params: IdParams, response: { 204: Type.Null(), ...errors(404, 409) } } },
+    { config: { access: 'editor' }, schema: { summary: 'Delete a pipeline and its versions; refused while it runs.', tags: ['pipelines'], params: PipelineIdParams, response: { 204: Type.Null(), ...errorResponses(404, 409) } } },
     async (request, reply) => {
       if (isActive(request.params.id)) {
         throw ApiError.single(409, ErrorCodes.conflict, `pipeline ${request.params.id} is running or about to restart; stop it before deleting it`);
@@ -110,19 +113,20 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
         throw error;
       }
       request.log.info({ pipelineId: request.params.id }, 'pipeline deleted');
+      request.audit('pipeline.delete', request.params.id);
       return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/api/pipelines/:id/versions',
-    { schema: { summary: 'The saved versions, newest first.', tags: ['pipelines'], params: IdParams, response: { 200: Type.Array(PipelineVersionSummary), ...errors(404) } } },
+    { config: { access: 'viewer' }, schema: { summary: 'The saved versions, newest first.', tags: ['pipelines'], params: PipelineIdParams, response: { 200: Type.Array(PipelineVersionSummary), ...errorResponses(404) } } },
     async (request) => store.versions(request.params.id) ?? Promise.reject(notFound(request.params.id)),
   );
 
   app.get(
     '/api/pipelines/:id/versions/:version',
-    { schema: { summary: 'The document of one saved version.', tags: ['pipelines'], params: VersionParams, response: { 200: DocumentBody, ...errors(404) } } },
+    { config: { access: 'viewer' }, schema: { summary: 'The document of one saved version.', tags: ['pipelines'], params: VersionParams, response: { 200: DocumentBody, ...errorResponses(404) } } },
     async (request) => {
       const { id, version } = request.params;
       return store.documentAt(id, version) ?? Promise.reject(ApiError.single(404, ErrorCodes.notFound, `pipeline "${id}" has no version ${version}`));
@@ -132,17 +136,20 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
   app.get(
     '/api/pipelines/:id/export',
     {
+      // Secrets are references in the document anyway; exporting is still a designer's act.
+      config: { access: 'editor' },
       schema: {
         summary: 'The pipeline document as a download (canonical JSON: stable key order, 2-space indent).',
         tags: ['pipelines'],
-        params: IdParams,
+        params: PipelineIdParams,
         produces: ['application/json'],
-        response: { 200: { ...DocumentBody, description: 'The document, as a file attachment.' }, ...errors(404) },
+        response: { 200: { ...DocumentBody, description: 'The document, as a file attachment.' }, ...errorResponses(404) },
       },
     },
     async (request, reply) => {
       const pipeline = store.get(request.params.id);
       if (!pipeline) throw notFound(request.params.id);
+      request.audit('pipeline.export', pipeline.id, { version: pipeline.version });
       // A Buffer is sent as it is: the canonical text must not be re-serialized.
       return reply
         .header('content-disposition', `attachment; filename="${pipeline.id}.duto.json"`)
@@ -154,11 +161,12 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
   app.post(
     '/api/validate',
     {
+      config: { access: 'editor' },
       schema: {
         summary: 'Check a document that is not saved (a designer draft): the same report as a saved pipeline gets.',
         tags: ['pipelines'],
         body: DocumentBody,
-        response: { 200: ValidationReport, ...errors(413, 415) },
+        response: { 200: ValidationReport, ...errorResponses(413, 415) },
       },
     },
     async (request) => {
@@ -169,7 +177,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
 
   app.post(
     '/api/pipelines/:id/validate',
-    { schema: { summary: 'Check the graph, every stage\'s config and whether the services the stages name can be reached (newest version).', tags: ['pipelines'], params: IdParams, response: { 200: ValidationReport, ...errors(404) } } },
+    { config: { access: 'viewer' }, schema: { summary: 'Check the graph, every stage\'s config and whether the services the stages name can be reached (newest version).', tags: ['pipelines'], params: PipelineIdParams, response: { 200: ValidationReport, ...errorResponses(404) } } },
     async (request) => {
       const pipeline = store.get(request.params.id);
       if (!pipeline) throw notFound(request.params.id);

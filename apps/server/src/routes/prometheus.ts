@@ -16,6 +16,8 @@ export const prometheusRoutes: FastifyPluginAsyncTypebox<PrometheusRoutesOptions
   app.get(
     '/metrics',
     {
+      // Scrapers authenticate with an API token (Authorization: Bearer).
+      config: { access: 'viewer' },
       schema: {
         summary: 'Metrics of every pipeline in the Prometheus text format 0.0.4.',
         tags: ['run'],

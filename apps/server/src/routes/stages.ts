@@ -17,6 +17,7 @@ export const stageRoutes: FastifyPluginAsyncTypebox<{ catalog: StageCatalog }> =
   app.get(
     '/api/stages',
     {
+      config: { access: 'viewer' },
       schema: {
         summary: 'The stage catalog: every stage type with its config JSON Schema.',
         tags: ['stages'],

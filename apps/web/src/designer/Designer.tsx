@@ -1,11 +1,15 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import '../styles/views.css';
 import type { DesignerCatalog } from '../catalog/stage-catalog';
 import { DesignerCanvas } from '../canvas/DesignerCanvas';
+import { useCan } from '../auth/useCan';
 import { Palette } from '../palette/Palette';
 import { SidePanel, type PanelTab } from '../panels/SidePanel';
 import { RunControls } from '../run/RunControls';
 import { isActiveState, useRunStore } from '../run/run-store';
-import { useRunPolling } from '../run/useRunPolling';
+import { useRunLive } from '../run/useRunLive';
+import { usePreviewStore } from '../preview/preview-store';
+import { retypeNotice } from '../state/draft-secrets';
 import { clearDraft, type StoredDraft } from '../state/draft-storage';
 import { useEditor, useEditorStore } from '../state/editor-context';
 import { NOTHING_SELECTED, selectDirty } from '../state/editor-store';
@@ -17,10 +21,13 @@ import { useDraftValidation } from '../validation/useDraftValidation';
 import { ConflictDialog } from './ConflictDialog';
 import { DesignerToolbar } from './DesignerToolbar';
 import { DraftOffer } from './DraftOffer';
+import { Dashboard, ErrorRecords, PreviewPanel } from './lazy-views';
+import { LazyView } from './LazyView';
 import { ShortcutHelp } from './ShortcutHelp';
 import { useDesignerActions } from './useDesignerActions';
 import { useDesignerCommands } from './useDesignerCommands';
 import { useDesignerShortcuts } from './shortcuts';
+import { useDesignerView } from './useDesignerView';
 
 interface DesignerProps {
   pipelineId: string;
@@ -28,12 +35,23 @@ interface DesignerProps {
   offeredDraft: StoredDraft | undefined;
 }
 
-/** The designer of one pipeline: toolbar, palette, canvas, side panel, and what ties them together. */
+/**
+ * The designer of one pipeline: toolbar, palette, canvas, side panel, and what ties them
+ * together; and the pipeline's other views (dashboard, error records), which keep the
+ * editor and its unsaved work while they show.
+ */
 export function Designer({ pipelineId, catalog, offeredDraft }: DesignerProps) {
   const store = useEditorStore();
   const runState = useRunStore((s) => s.status?.state);
   const runError = useRunStore((s) => (s.status?.state === 'FAILED' ? s.status.error : undefined));
-  const readOnly = isActiveState(runState);
+  const running = isActiveState(runState);
+  const mayDesign = useCan('design');
+  const mayPreview = useCan('preview');
+  const readOnly = running || !mayDesign;
+  const view = useDesignerView();
+  const designing = view === 'design';
+  const previewing = usePreviewStore((s) => s.active);
+  const togglePreview = useCallback(() => usePreviewStore.getState().setActive(!usePreviewStore.getState().active), []);
   const dirty = useEditor(selectDirty);
   const parameters = useEditor((s) => s.history.present.parameters);
   const savedVersion = useEditor((s) => s.saved.version);
@@ -47,29 +65,40 @@ export function Designer({ pipelineId, catalog, offeredDraft }: DesignerProps) {
   const showProblems = useCallback(() => setTab('problems'), []);
   const commands = useDesignerCommands(catalog, readOnly);
   const actions = useDesignerActions(pipelineId, catalog, notify, showProblems);
-  const { storageRefused } = useDraftPersistence(pipelineId);
+  const { storageRefused } = useDraftPersistence(pipelineId, catalog);
   useDraftValidation(catalog);
   useUnsavedGuard(dirty);
-  useRunPolling(pipelineId, setServerProblem);
+  useRunLive(pipelineId, setServerProblem);
+  useEffect(() => {
+    usePreviewStore.getState().reset();
+    return () => usePreviewStore.getState().reset();
+  }, [pipelineId]);
 
+  // Away from the canvas, the keys that act on it do nothing: nothing changes unseen.
+  const onCanvas = <T,>(action: () => T) => () => (designing ? action() : undefined);
   useDesignerShortcuts({
     save: () => void actions.saveNow(),
-    undo: () => !readOnly && commands.undo(),
-    redo: () => !readOnly && commands.redo(),
-    copy: commands.copy,
-    cut: commands.cut,
-    paste: commands.paste,
-    selectAll: commands.selectAll,
-    fit: commands.fit,
-    autoLayout: commands.autoLayout,
-    focusPaletteSearch: () => paletteSearch.current?.focus(),
-    clearSelection: () => store.getState().select(NOTHING_SELECTED),
+    undo: onCanvas(() => !readOnly && commands.undo()),
+    redo: onCanvas(() => !readOnly && commands.redo()),
+    copy: onCanvas(commands.copy),
+    cut: onCanvas(commands.cut),
+    paste: (text) => designing && commands.paste(text),
+    selectAll: onCanvas(commands.selectAll),
+    fit: onCanvas(commands.fit),
+    autoLayout: onCanvas(commands.autoLayout),
+    togglePreview: onCanvas(() => mayPreview && togglePreview()),
+    focusPaletteSearch: onCanvas(() => paletteSearch.current?.focus()),
+    clearSelection: onCanvas(() => store.getState().select(NOTHING_SELECTED)),
     showHelp: () => setHelp(true),
   });
 
   return (
     <main className="designer" data-testid="designer" data-read-only={readOnly || undefined}>
       <DesignerToolbar
+        pipelineId={pipelineId}
+        view={view}
+        previewing={previewing}
+        onPreview={togglePreview}
         readOnly={readOnly}
         saving={actions.saving}
         validating={actions.validating}
@@ -90,13 +119,16 @@ export function Designer({ pipelineId, catalog, offeredDraft }: DesignerProps) {
         }
       />
       <div className="designer-notices" aria-live="polite">
-        {draft && (
+        {draft && mayDesign && (
           <DraftOffer
             draft={draft}
             serverVersion={savedVersion}
             onRestore={() => {
               store.getState().edit(() => draft.document);
               setDraft(undefined);
+              // The offer goes away: the fields to type again stay named until dismissed.
+              const retype = retypeNotice(draft.document, draft.typedSecrets);
+              if (retype) notify('warning', retype);
             }}
             onDiscard={() => {
               clearDraft(pipelineId);
@@ -107,27 +139,51 @@ export function Designer({ pipelineId, catalog, offeredDraft }: DesignerProps) {
         {serverProblem && <Notice tone="error">{`The server does not answer: ${serverProblem}`}</Notice>}
         {storageRefused && <Notice tone="warning">This browser refused to keep a copy of your draft: save soon.</Notice>}
         {runError && <Notice tone="error" testId="run-error">{`The pipeline failed: ${runError}`}</Notice>}
-        {readOnly && <Notice tone="info">The pipeline is running: the canvas is read-only. Stop it to edit.</Notice>}
+        {running && mayDesign && designing && <Notice tone="info">The pipeline is running: the canvas is read-only. Stop it to edit.</Notice>}
+        {!mayDesign && designing && <Notice tone="info">Your role lets you look at this pipeline, not change or run it.</Notice>}
         {notices.map((n) => (
           <Notice key={n.id} tone={n.tone} onDismiss={() => dismiss(n.id)} testId={`notice-${n.tone}`}>
             {n.text}
           </Notice>
         ))}
       </div>
-      <div className="designer-body">
-        <Palette ref={paletteSearch} entries={catalog.entries} onAdd={(type) => commands.addStage(type)} disabled={readOnly} />
-        <DesignerCanvas catalog={catalog} readOnly={readOnly} onAddStage={commands.addStage} />
-        <SidePanel
-          pipelineId={pipelineId}
-          catalog={catalog}
-          readOnly={readOnly}
-          dirty={dirty}
-          tab={tab}
-          onTab={setTab}
-          onRestore={actions.restore}
-          onDeleteSelection={commands.deleteSelection}
-        />
-      </div>
+      {view === 'dashboard' && (
+        <div className="designer-view">
+          <LazyView what="dashboard">
+            <Dashboard pipelineId={pipelineId} catalog={catalog} />
+          </LazyView>
+        </div>
+      )}
+      {view === 'errors' && (
+        <div className="designer-view">
+          <LazyView what="error records">
+            <ErrorRecords pipelineId={pipelineId} />
+          </LazyView>
+        </div>
+      )}
+      {designing && (
+        <div className={mayDesign ? 'designer-body' : 'designer-body is-watching'}>
+          {mayDesign && <Palette ref={paletteSearch} entries={catalog.entries} onAdd={(type) => commands.addStage(type)} disabled={readOnly} />}
+          <div className={previewing ? 'canvas-column is-previewing' : 'canvas-column'}>
+            <DesignerCanvas catalog={catalog} readOnly={readOnly} compact={previewing} onAddStage={commands.addStage} />
+            {previewing && (
+              <LazyView what="preview">
+                <PreviewPanel pipelineId={pipelineId} catalog={catalog} />
+              </LazyView>
+            )}
+          </div>
+          <SidePanel
+            pipelineId={pipelineId}
+            catalog={catalog}
+            readOnly={readOnly}
+            dirty={dirty}
+            tab={tab}
+            onTab={setTab}
+            onRestore={actions.restore}
+            onDeleteSelection={commands.deleteSelection}
+          />
+        </div>
+      )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       {actions.conflict !== undefined && (
         <ConflictDialog

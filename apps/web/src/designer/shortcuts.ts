@@ -13,6 +13,8 @@ export const SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
   { keys: '/', does: 'Search the palette; Enter on a palette stage adds it' },
   { keys: 'F', does: 'Zoom to fit' },
   { keys: 'L', does: 'Lay the pipeline out left to right' },
+  { keys: 'P', does: 'Preview mode on or off' },
+  { keys: 'Mod+Enter in the preview panel', does: 'Run the preview again' },
   { keys: 'Escape', does: 'Clear the selection' },
   { keys: '?', does: 'Show this help' },
 ];
@@ -27,6 +29,7 @@ export interface ShortcutHandlers {
   selectAll: () => void;
   fit: () => void;
   autoLayout: () => void;
+  togglePreview: () => void;
   focusPaletteSearch: () => void;
   clearSelection: () => void;
   showHelp: () => void;
@@ -73,6 +76,7 @@ export function useDesignerShortcuts(handlers: ShortcutHandlers): void {
       else if (event.key === '/') run(h.focusPaletteSearch);
       else if (key === 'f') run(h.fit);
       else if (key === 'l') run(h.autoLayout);
+      else if (key === 'p') run(h.togglePreview);
       else if (event.key === 'Escape') h.clearSelection();
     };
     // The clipboard events carry the system clipboard without asking the user for permission.

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { canonicalPipelineJson } from '@duto/model';
 import { api, ApiRequestError, describeError } from '../api/client';
 import type { DesignerCatalog } from '../catalog/stage-catalog';
 import { useEditorStore } from '../state/editor-context';
@@ -32,7 +33,16 @@ export function useSave(pipelineId: string, catalog: DesignerCatalog) {
       setSaving(true);
       try {
         const { version } = await api.savePipeline(pipelineId, document, force ? undefined : saved.version);
-        markSaved(document, version);
+        const stored = await api.getPipeline(pipelineId).catch(() => undefined);
+        if (stored?.version === version && canonicalPipelineJson(stored.document) !== canonicalPipelineJson(document)) {
+          // The server moved typed passwords into its secret store and kept references: the
+          // editor takes what was stored, so no password stays here (or in the undo history) as text.
+          const { selection, load, select } = store.getState();
+          load(stored.document, version);
+          select(selection);
+        } else {
+          markSaved(document, version);
+        }
         setIssues([], 'server', document);
         return { kind: 'saved', version };
       } catch (error) {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PipelineVersionSummary } from '@duto/model';
 import { api, describeError } from '../api/client';
+import { useCan } from '../auth/useCan';
 import { useEditor } from '../state/editor-context';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { RelativeTime } from '../ui/RelativeTime';
@@ -16,6 +17,7 @@ interface VersionsListProps {
 /** The saved versions, newest first; an older one can be restored (saved again as the newest). */
 export function VersionsList({ pipelineId, dirty, readOnly, onRestore }: VersionsListProps) {
   const current = useEditor((s) => s.saved.version);
+  const mayRestore = useCan('design');
   const [versions, setVersions] = useState<PipelineVersionSummary[]>();
   const [problem, setProblem] = useState<string>();
   const [restoring, setRestoring] = useState<number>();
@@ -47,7 +49,7 @@ export function VersionsList({ pipelineId, dirty, readOnly, onRestore }: Version
                 {v.name} · <RelativeTime iso={v.createdAt} />
               </div>
             </div>
-            {v.version !== current && (
+            {v.version !== current && mayRestore && (
               <button type="button" className="btn btn-plain" disabled={readOnly} onClick={() => setRestoring(v.version)} data-testid="restore-version">
                 Restore
               </button>

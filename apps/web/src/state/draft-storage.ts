@@ -1,14 +1,18 @@
 import type { PipelineDocument } from '@duto/model';
+import type { TypedSecret } from './draft-secrets';
 
 /**
  * Unsaved drafts, kept in this browser per pipeline until they are saved or discarded,
- * so that a reload, a crash or a closed tab loses nothing.
+ * so that a reload, a crash or a closed tab loses nothing but typed secrets.
  */
 export interface StoredDraft {
   /** The server version the draft started from. */
   baseVersion: number;
   savedAt: string;
+  /** Without the values typed into secret fields (see draft-secrets.ts). */
   document: PipelineDocument;
+  /** The secret fields whose typed value was left out. */
+  typedSecrets: TypedSecret[];
 }
 
 const key = (pipelineId: string) => `duto.draft.${pipelineId}`;
@@ -21,7 +25,8 @@ export function readDraft(pipelineId: string, storage: Storage = window.localSto
     if (typeof draft.baseVersion !== 'number' || typeof draft.savedAt !== 'string' || typeof draft.document !== 'object' || draft.document === null) {
       return undefined;
     }
-    return draft as StoredDraft;
+    // A draft stored before typed secrets were left out names none.
+    return { ...draft, typedSecrets: Array.isArray(draft.typedSecrets) ? draft.typedSecrets : [] } as StoredDraft;
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { Dialog } from './Dialog';
+import type { ReactNode } from 'react';
+import { FormDialog } from './FormDialog';
 
 interface ConfirmDialogProps {
   title: string;
@@ -12,41 +12,9 @@ interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({ title, children, confirmText, danger = false, onConfirm, onClose }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
-  const confirm = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog
-      title={title}
-      onClose={onClose}
-      testId="confirm-dialog"
-      actions={
-        <>
-          <button type="button" className="btn btn-plain" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className={danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={busy} onClick={() => void confirm()} data-autofocus>
-            {confirmText}
-          </button>
-        </>
-      }
-    >
+    <FormDialog title={title} testId="confirm-dialog" submitText={confirmText} danger={danger} onSubmit={onConfirm} onClose={onClose}>
       {children}
-      {problem && (
-        <p className="inline-problem" role="alert">
-          {problem}
-        </p>
-      )}
-    </Dialog>
+    </FormDialog>
   );
 }

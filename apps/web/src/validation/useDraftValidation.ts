@@ -4,6 +4,7 @@ import { useEditor, useEditorStore } from '../state/editor-context';
 import { selectDocument } from '../state/editor-store';
 import { locateIssues } from './located-issue';
 import { api } from '../api/client';
+import { useCan } from '../auth/useCan';
 
 const SETTLE_MS = 250;
 
@@ -16,12 +17,14 @@ const SETTLE_MS = 250;
 export function useDraftValidation(catalog: DesignerCatalog): void {
   const store = useEditorStore();
   const document = useEditor(selectDocument);
+  // Checking a draft is a designer's call (editor); a viewer's browser check stands alone.
+  const mayCheckDrafts = useCan('design');
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
       const result = catalog.validate(document);
       store.getState().setIssues(locateIssues(result.issues, document), 'draft', document);
-      if (!result.valid) return;
+      if (!result.valid || !mayCheckDrafts) return;
       api.validateDraft(document).then(
         (report) => {
           if (current && report.issues.length > 0) store.getState().setIssues(locateIssues(report.issues, document), 'draft', document);
@@ -34,5 +37,5 @@ export function useDraftValidation(catalog: DesignerCatalog): void {
       current = false;
       clearTimeout(timer);
     };
-  }, [catalog, document, store]);
+  }, [catalog, document, store, mayCheckDrafts]);
 }

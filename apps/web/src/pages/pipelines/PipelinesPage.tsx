@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { PipelineSummary } from '@duto/model';
 import { api, describeError } from '../../api/client';
 import { navigate, pipelineHref } from '../../app/router';
+import { useCan } from '../../auth/useCan';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Icon } from '../../ui/icons';
 import { Notice } from '../../ui/Notice';
@@ -20,6 +21,7 @@ export function PipelinesPage() {
   const [news, setNews] = useState<string>();
   const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<OpenDialog>();
+  const mayDesign = useCan('design');
 
   const shown = useMemo(() => {
     const needle = query.trim().toLowerCase();
@@ -55,17 +57,21 @@ export function PipelinesPage() {
               data-testid="pipeline-search"
             />
           </label>
-          <ImportControl
-            onImported={(_created, fileName) => {
-              setNews(`Imported ${fileName}.`);
-              void reload();
-            }}
-            onProblems={setProblems}
-          />
-          <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })} data-testid="new-pipeline">
-            <Icon name="plus" />
-            <span>New pipeline</span>
-          </button>
+          {mayDesign && (
+            <>
+              <ImportControl
+                onImported={(_created, fileName) => {
+                  setNews(`Imported ${fileName}.`);
+                  void reload();
+                }}
+                onProblems={setProblems}
+              />
+              <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })} data-testid="new-pipeline">
+                <Icon name="plus" />
+                <span>New pipeline</span>
+              </button>
+            </>
+          )}
         </div>
       </header>
 
@@ -88,7 +94,11 @@ export function PipelinesPage() {
       ) : pipelines?.length === 0 ? (
         <div className="empty-state">
           <h2>No pipelines yet</h2>
-          <p>Create one with “New pipeline”, or import a pipeline file: pick it with “Import…” or drop it onto this page.</p>
+          <p>
+            {mayDesign
+              ? 'Create one with “New pipeline”, or import a pipeline file: pick it with “Import…” or drop it onto this page.'
+              : 'An editor or an admin can create them; they show here.'}
+          </p>
         </div>
       ) : shown.length === 0 ? (
         <p className="empty">No pipeline matches “{query}”.</p>
