@@ -26,6 +26,16 @@ describe('BatchQueue', () => {
     expect(await empty).toEqual([]);
   });
 
+  it('rejects the waiting and later takes once the source failed', async () => {
+    const queue = new BatchQueue<number>(10);
+    const signal = new AbortController().signal;
+    const waiting = queue.take(2, 5000, signal);
+    setTimeout(() => queue.fail(new Error('broker gone')), 20);
+    await expect(waiting).rejects.toThrow('broker gone');
+    queue.push(1);
+    await expect(queue.take(1, 0, signal)).rejects.toThrow('broker gone');
+  });
+
   it('makes producers wait while it is full', async () => {
     const queue = new BatchQueue<number>(2);
     queue.push(1);

@@ -9,11 +9,16 @@ export class BatchQueue<T> {
   private firstAt = 0;
   private wakeTaker: (() => void) | undefined;
   private wakeProducers: Array<() => void> = [];
+  private failure: Error | undefined;
 
   constructor(private readonly capacity: number) {}
 
   get length(): number {
     return this.items.length;
+  }
+
+  get full(): boolean {
+    return this.items.length >= this.capacity;
   }
 
   push(item: T): void {
@@ -30,16 +35,29 @@ export class BatchQueue<T> {
   }
 
   /**
+   * The source failed: the waiting `take` and every later one reject with `error`. (A
+   * source's failure must not be raced against `take` with Promise.race: every race adds
+   * a reaction to the never-settling failure promise, which keeps each batch ever taken.)
+   */
+  fail(error: Error): void {
+    this.failure ??= error;
+    this.wakeTaker?.();
+  }
+
+  /**
    * Up to `max` items, waiting for the batch to fill at most `waitMs` after its first item
-   * arrived. Returns what there is (possibly nothing) once `signal` aborts.
+   * arrived. Returns what there is (possibly nothing) once `signal` aborts; rejects once
+   * the source failed.
    */
   async take(max: number, waitMs: number, signal: AbortSignal): Promise<T[]> {
     while (!signal.aborted) {
+      if (this.failure) throw this.failure;
       const waited = Date.now() - this.firstAt;
       if (this.items.length >= max || (this.items.length > 0 && waited >= waitMs)) break;
       const timeout = this.items.length > 0 ? waitMs - waited : undefined;
       await this.sleep(timeout, signal);
     }
+    if (this.failure) throw this.failure;
     return this.drain(max);
   }
 

@@ -43,9 +43,19 @@ export class BatchExecutor {
     await this.flow(originId, batch.records.map((record) => ({ record })), this.errorRecords(originId, failures));
   }
 
-  async flow(sourceId: string, outputs: ProcessorOutput[], errors: ErrorRecord[] = []): Promise<void> {
+  /** Carries what `sourceId` released on; answers the error records made on the way (already handled). */
+  async flow(sourceId: string, outputs: ProcessorOutput[], errors: ErrorRecord[] = []): Promise<ErrorRecord[]> {
     const inbox = new Map<string, DutoRecord[]>();
     this.route(sourceId, outputs, inbox);
+    return this.walk(inbox, errors);
+  }
+
+  /** Runs records into a stage as its input, e.g. error records sent back to where they failed. */
+  inject(stageId: string, records: DutoRecord[]): Promise<ErrorRecord[]> {
+    return this.walk(new Map([[stageId, records]]), []);
+  }
+
+  private async walk(inbox: Map<string, DutoRecord[]>, errors: ErrorRecord[]): Promise<ErrorRecord[]> {
     const writes: Array<Promise<ErrorRecord[]>> = [];
     for (const id of this.plan.order) {
       const input = inbox.get(id);
@@ -56,6 +66,7 @@ export class BatchExecutor {
         const started = performance.now();
         const result = await stage.runtime.process(input);
         this.metrics.record(id, { in: input.length, out: result.outputs.length, errors: result.failures.length }, performance.now() - started);
+        this.metrics.recordLanes(id, result.outputs);
         errors.push(...this.errorRecords(id, result.failures));
         this.route(id, result.outputs, inbox);
       } else if (stage.kind === 'destination') {
@@ -64,6 +75,7 @@ export class BatchExecutor {
     }
     for (const refused of await Promise.all(writes)) errors.push(...refused);
     await this.handleErrors(errors);
+    return errors;
   }
 
   private route(sourceId: string, outputs: ProcessorOutput[], inbox: Map<string, DutoRecord[]>): void {

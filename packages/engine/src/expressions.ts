@@ -1,5 +1,12 @@
+import { setFlagsFromString } from 'node:v8';
 import jsonata from 'jsonata';
 import type { DutoRecord } from '@duto/model';
+import { compileArithmetic, NEEDS_JSONATA, RESERVED_WORDS } from './arithmetic';
+
+// A regular expression runs inside one JSONata step, where the time limit cannot reach it:
+// `/^(a+)+$/` on 40 characters would backtrack for hours. V8 then switches to its
+// linear-time engine (patterns with back-references or look-around cannot switch).
+setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
 /**
  * Limits on one evaluation, so that a hostile or careless expression (endless recursion,
@@ -16,12 +23,23 @@ const SIMPLE_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /**
  * Compiles a JSONata expression. A plain field path (`sensorId`, `a.b`) skips JSONata:
- * it is the common case for keys and group-bys, and a direct read is much cheaper.
+ * it is the common case for keys and group-bys, and a direct read is much cheaper. So
+ * does plain arithmetic over fields (`temperature * 9 / 5 + 32`) whenever its operands
+ * are numbers (see arithmetic.ts).
  */
 export function compileExpression(text: string, limits = EXPRESSION_LIMITS): CompiledExpression {
   const expression = jsonata(text, { timeout: limits.timeoutMs, stack: limits.stackDepth });
   const viaJsonata = (record: DutoRecord) => expression.evaluate(record.value, { attributes: record.attributes });
-  if (!SIMPLE_PATH.test(text) || text.split('.').some((k) => RESERVED.has(k))) return { evaluate: viaJsonata };
+  const arithmetic = compileArithmetic(text);
+  if (arithmetic) {
+    return {
+      evaluate: async (record) => {
+        const direct = arithmetic(record.value);
+        return direct === NEEDS_JSONATA ? viaJsonata(record) : direct;
+      },
+    };
+  }
+  if (!SIMPLE_PATH.test(text) || text.split('.').some((k) => RESERVED_WORDS.has(k))) return { evaluate: viaJsonata };
   const keys = text.split('.');
   return {
     evaluate: async (record) => {
@@ -30,9 +48,6 @@ export function compileExpression(text: string, limits = EXPRESSION_LIMITS): Com
     },
   };
 }
-
-/** Words JSONata reads as operators or literals, not field names. */
-const RESERVED = new Set(['and', 'or', 'in', 'true', 'false', 'null']);
 
 const ARRAY_STEP = Symbol('array step');
 

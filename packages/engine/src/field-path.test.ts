@@ -15,6 +15,14 @@ describe('field paths', () => {
     expect(value).toEqual({ a: { b: 1, c: [1] }, d: null });
   });
 
+  it('keeps an own __proto__ key of the input as a plain key when it sets another', () => {
+    const value = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as Record<string, unknown>;
+    const set = setPath(value, 'b', 2);
+    expect(Object.keys(set)).toEqual(['__proto__', 'a', 'b']);
+    expect(Object.getPrototypeOf(set)).toBe(Object.prototype);
+    expect((set as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+
   it('writes __proto__ as a plain key', () => {
     const set = setPath({}, '__proto__.polluted', true);
     expect(Object.keys(set)).toEqual(['__proto__']);

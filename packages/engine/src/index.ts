@@ -7,3 +7,6 @@ export * from './executor';
 export * from './runner';
 export * from './per-record';
 export * from './batch-queue';
+export * from './reprocess';
+export * from './preview';
+export * from './preview-errors';

@@ -10,6 +10,8 @@ interface StageCounters {
   /** The last batch durations, a ring. */
   durations: number[];
   next: number;
+  /** Records sent out per named output, for stages with lanes. */
+  lanes?: Map<string, number>;
 }
 
 interface Sample {
@@ -49,6 +51,18 @@ export class PipelineMetrics {
     }
   }
 
+  /** Counts, from now on, the records a stage sends to each of these named outputs. */
+  declareLanes(stageId: string, lanes: string[]): void {
+    const stage = this.stages.get(stageId);
+    if (stage) stage.lanes = new Map(lanes.map((lane) => [lane, 0]));
+  }
+
+  recordLanes(stageId: string, outputs: ReadonlyArray<{ lane?: string | undefined }>): void {
+    const lanes = this.stages.get(stageId)?.lanes;
+    if (!lanes) return;
+    for (const { lane } of outputs) if (lane !== undefined) lanes.set(lane, (lanes.get(lane) ?? 0) + 1);
+  }
+
   reportLag(topic: string, partition: number, lag: number): void {
     this.lag.set(`${topic}/${partition}`, Math.max(0, lag));
   }
@@ -71,6 +85,7 @@ export class PipelineMetrics {
         errors: s.errors,
         recordsPerSec: rate(s.in, oldest.stageIn.get(id) ?? 0),
         batchMs: percentiles(s.durations),
+        ...(s.lanes ? { lanes: Object.fromEntries(s.lanes) } : {}),
       };
     }
     return {

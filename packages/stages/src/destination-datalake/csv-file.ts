@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { StageLogger } from '@duto/engine';
 import { writeAll } from './durable-fs';
-import { spoolValues } from './spool-reading';
+import { spoolBatches } from './spool-reading';
 
 const ROWS_PER_WRITE = 1000;
 
@@ -12,17 +12,19 @@ const ROWS_PER_WRITE = 1000;
  */
 export async function writeCsvFile(spoolPath: string, target: string, logger: StageLogger): Promise<void> {
   const columns = new Set<string>();
-  for await (const value of spoolValues(spoolPath, logger)) for (const key of Object.keys(value)) columns.add(key);
+  for await (const values of spoolBatches(spoolPath, logger)) for (const value of values) for (const key of Object.keys(value)) columns.add(key);
   const header = [...columns];
 
   const handle = await open(target, 'w');
   try {
     let rows = [csvLine(header)];
-    for await (const value of spoolValues(spoolPath, logger)) {
-      rows.push(csvLine(header.map((column) => cellText(value[column]))));
-      if (rows.length >= ROWS_PER_WRITE) {
-        await writeAll(handle, Buffer.from(rows.join('')));
-        rows = [];
+    for await (const values of spoolBatches(spoolPath, logger)) {
+      for (const value of values) {
+        rows.push(csvLine(header.map((column) => cellText(value[column]))));
+        if (rows.length >= ROWS_PER_WRITE) {
+          await writeAll(handle, Buffer.from(rows.join('')));
+          rows = [];
+        }
       }
     }
     await writeAll(handle, Buffer.from(rows.join('')));

@@ -6,6 +6,7 @@ import { writeCsvFile } from './csv-file';
 import { renameDurably } from './durable-fs';
 import type { FileNames, OutputFormat } from './file-names';
 import { writeParquetFile } from './parquet-file';
+import type { ColumnProfiles } from './parquet-columns';
 
 export interface FinishOptions {
   format: OutputFormat;
@@ -20,9 +21,10 @@ export interface FinishOptions {
  * spool itself, renamed. CSV and Parquet are written as a hidden temporary file, fsynced,
  * renamed into place, and only then is the spool deleted: a crash at any step leaves
  * either the spool (finished again on the next start, to the same final name) or the
- * complete visible file, never a partial visible file.
+ * complete visible file, never a partial visible file. `profiles`: the Parquet column
+ * types, when the records were observed as they were spooled.
  */
-export async function finishSpool(spoolPath: string, options: FinishOptions): Promise<string> {
+export async function finishSpool(spoolPath: string, options: FinishOptions, profiles?: ColumnProfiles): Promise<string> {
   const { format, names, logger } = options;
   const folder = dirname(spoolPath);
   const spoolName = basename(spoolPath);
@@ -33,7 +35,7 @@ export async function finishSpool(spoolPath: string, options: FinishOptions): Pr
   }
   const tempPath = join(folder, names.tempOf(spoolName, format));
   if (format === 'csv') await writeCsvFile(spoolPath, tempPath, logger);
-  else await writeParquetFile(spoolPath, tempPath, options.compression!, logger);
+  else await writeParquetFile(spoolPath, tempPath, options.compression!, logger, profiles);
   await renameDurably(tempPath, finalPath);
   await unlink(spoolPath);
   return finalPath;

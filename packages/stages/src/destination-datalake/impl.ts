@@ -4,6 +4,7 @@ import { parquetCompression, UnsupportedCompressionError, type ParquetCompressio
 import { FileNames, type OutputFormat } from './file-names';
 import { finishSpool } from './finish-spool';
 import { LakeWriter } from './lake-writer';
+import type { ColumnProfiles } from './parquet-columns';
 import { destinationDatalake, partitionTemplateProblem } from './meta';
 import { recoverOrphans } from './orphan-recovery';
 import { PartitionFolders } from './partition-folder';
@@ -24,7 +25,7 @@ export const destinationDatalakeImpl = implementStage(destinationDatalake, async
     format === 'parquet' ? startChecked(() => parquetCompression(config.compression as 'snappy' | 'zstd' | 'none')) : undefined;
 
   const names = new FileNames(context.pipelineId, context.stageId);
-  const finish = (spoolPath: string) => finishSpool(spoolPath, { format, names, compression, logger });
+  const finish = (spoolPath: string, profiles?: ColumnProfiles) => finishSpool(spoolPath, { format, names, compression, logger }, profiles);
   const recovered = await recoverOrphans(root, names, finish, logger);
   if (recovered > 0) logger.info('finished files left by an earlier run', { files: recovered });
 
@@ -34,6 +35,7 @@ export const destinationDatalakeImpl = implementStage(destinationDatalake, async
     names,
     limits: { records: config.rollRecords!, bytes: config.rollBytes!, intervalMs: config.rollIntervalMs! },
     finish,
+    profileColumns: format === 'parquet',
     logger,
   });
   return {

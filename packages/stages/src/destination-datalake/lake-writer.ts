@@ -3,6 +3,7 @@ import type { DutoRecord } from '@duto/model';
 import { LakePathError, resolveLakePath } from '../common/lake-path';
 import type { FileNames } from './file-names';
 import { PlacementError, type PartitionFolders } from './partition-folder';
+import { ColumnProfiles } from './parquet-columns';
 import { SerialQueue } from './serial-queue';
 import { Spool } from './spool';
 
@@ -17,10 +18,18 @@ export interface LakeWriterOptions {
   folders: PartitionFolders;
   names: FileNames;
   limits: RollLimits;
-  /** Makes a complete spool visible. */
-  finish: (spoolPath: string) => Promise<unknown>;
+  /** Makes a complete spool visible; `profiles` when `profileColumns` is set. */
+  finish: (spoolPath: string, profiles?: ColumnProfiles) => Promise<unknown>;
+  /** Whether each spool profiles its records' columns as they are added (Parquet). */
+  profileColumns?: boolean;
   logger: StageLogger;
 }
+
+/**
+ * Rolls waiting or running beyond which a write waits for the roll of the files it filled:
+ * conversion that falls behind slows the writes instead of piling up spools.
+ */
+const MAX_PENDING_ROLLS = 2;
 
 interface OpenFile {
   spool: Spool;
@@ -31,12 +40,15 @@ interface OpenFile {
  * Keeps one open file per partition folder. A write appends each record to its folder's
  * spool and resolves once every touched spool is fsynced. A file rolls when it reaches
  * its record or byte limit (a batch is split exactly there) or when its interval since
- * opening has passed, by a timer, so a quiet stream still rolls. Writes and rolls run one
- * at a time, in order.
+ * opening has passed, by a timer, so a quiet stream still rolls. Writes run one at a time,
+ * in order; rolls too, beside them, so that converting a full file (seconds for a large
+ * Parquet file) does not hold up the writes that follow.
  */
 export class LakeWriter {
   private readonly open = new Map<string, OpenFile>();
   private readonly queue = new SerialQueue();
+  private readonly rolls = new SerialQueue();
+  private pendingRolls = 0;
   private failure: Error | undefined;
   private closed = false;
 
@@ -51,7 +63,7 @@ export class LakeWriter {
     return this.queue.run(async () => {
       this.closed = true;
       const spools = [...this.open.keys()].map((folder) => this.detach(folder));
-      await this.roll(spools);
+      await this.scheduleRoll(spools);
       if (this.failure) throw this.failure;
     });
   }
@@ -73,11 +85,12 @@ export class LakeWriter {
         continue;
       }
       for (const record of group) {
-        const line = Buffer.from(JSON.stringify(record.value) + '\n');
+        const line = JSON.stringify(record.value) + '\n';
+        const bytes = Buffer.byteLength(line);
         let spool = this.open.get(folder)?.spool;
-        if (spool && spool.bytes + line.length > this.options.limits.bytes) full.push(this.detach(folder));
+        if (spool && spool.bytes + bytes > this.options.limits.bytes) full.push(this.detach(folder));
         spool = this.open.get(folder)?.spool ?? this.openFile(folder, absolute, now);
-        spool.add(line);
+        spool.add(record.value, line, bytes);
         touched.add(spool);
         if (spool.records >= this.options.limits.records || spool.bytes >= this.options.limits.bytes) full.push(this.detach(folder));
       }
@@ -89,8 +102,12 @@ export class LakeWriter {
       this.fail(error);
       throw error;
     }
-    // Full files are already durable: making them visible need not delay the acknowledgement.
-    if (full.length > 0) void this.queue.run(() => this.roll(full));
+    // Full files are already durable: making them visible need not delay the acknowledgement,
+    // unless the rolls fall behind.
+    if (full.length > 0) {
+      const rolled = this.scheduleRoll(full);
+      if (this.pendingRolls > MAX_PENDING_ROLLS) await rolled;
+    }
     return refused;
   }
 
@@ -114,7 +131,8 @@ export class LakeWriter {
   }
 
   private openFile(folder: string, absolute: string, now: number): Spool {
-    const spool = new Spool(absolute, this.options.names.nextSpool(now), now);
+    const profiles = this.options.profileColumns ? new ColumnProfiles() : undefined;
+    const spool = new Spool(absolute, this.options.names.nextSpool(now), now, profiles);
     const timer = setTimeout(() => void this.queue.run(() => this.rollIfStillOpen(folder, spool)), this.options.limits.intervalMs);
     // An open file must not keep the process alive: close() rolls it.
     timer.unref();
@@ -124,7 +142,13 @@ export class LakeWriter {
 
   private async rollIfStillOpen(folder: string, spool: Spool): Promise<void> {
     if (this.open.get(folder)?.spool !== spool) return;
-    await this.roll([this.detach(folder)]);
+    void this.scheduleRoll([this.detach(folder)]);
+  }
+
+  /** Queues the roll of detached spools; resolves once they (and the rolls queued before) are done. */
+  private scheduleRoll(spools: Spool[]): Promise<void> {
+    this.pendingRolls += 1;
+    return this.rolls.run(() => this.roll(spools)).finally(() => (this.pendingRolls -= 1));
   }
 
   private detach(folder: string): Spool {
@@ -138,7 +162,7 @@ export class LakeWriter {
     for (const spool of spools) {
       try {
         await spool.close();
-        if (!this.failure) await this.options.finish(spool.path);
+        if (!this.failure) await this.options.finish(spool.path, spool.profiles);
       } catch (error) {
         this.fail(error);
       }

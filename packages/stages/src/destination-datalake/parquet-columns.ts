@@ -36,6 +36,43 @@ export class ColumnProfile {
   }
 }
 
+/**
+ * The columns of one file: a profile per top-level field, in the order first seen. It
+ * observes a record as its spool line will read back (JSON.stringify's view: toJSON
+ * applied, non-finite numbers as null, undefined and functions left out), so that
+ * profiling records as they are written types the columns exactly as reading the spool
+ * back would.
+ */
+export class ColumnProfiles {
+  private readonly profiles = new Map<string, ColumnProfile>();
+
+  observeRecord(value: Record<string, unknown>): void {
+    for (const key in value) {
+      let profile = this.profiles.get(key);
+      const field = jsonView(value[key], key);
+      if (field === OMITTED) continue;
+      if (!profile) this.profiles.set(key, (profile = new ColumnProfile()));
+      profile.observe(field);
+    }
+  }
+
+  columns(): Array<{ name: string; type: ColumnType }> {
+    return [...this.profiles].map(([name, profile]) => ({ name, type: profile.type() }));
+  }
+}
+
+const OMITTED = Symbol('left out of JSON');
+
+function jsonView(value: unknown, key: string): unknown {
+  let json = value;
+  if (json !== null && typeof json === 'object' && typeof (json as { toJSON?: unknown }).toJSON === 'function') {
+    json = (json as { toJSON(key: string): unknown }).toJSON(key);
+  }
+  if (json instanceof Number || json instanceof String || json instanceof Boolean) json = json.valueOf();
+  if (json === undefined || typeof json === 'function' || typeof json === 'symbol') return OMITTED;
+  return typeof json === 'number' && !Number.isFinite(json) ? null : json;
+}
+
 /** A field's value as its column stores it; null for a missing field. */
 export function columnValue(type: ColumnType, value: unknown): ColumnValue {
   if (value === undefined || value === null) return null;
