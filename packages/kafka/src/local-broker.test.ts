@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { startLocalBroker } from './local-broker';
+import { newClusterId, startLocalBroker } from './local-broker';
 import { LocalBrokerError } from './prerequisites';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'duto-broker-ports-'));
@@ -27,6 +27,14 @@ async function squatter(port = 0): Promise<number> {
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   return (server.address() as { port: number }).port;
 }
+
+describe('the cluster id of a new local broker', () => {
+  it('never starts with "-", which the storage tool would read as an option', () => {
+    const ids = Array.from({ length: 10_000 }, newClusterId);
+    expect(ids.filter((id) => id.startsWith('-'))).toEqual([]);
+    expect(ids.every((id) => /^[A-Za-z0-9_-]{22}$/.test(id))).toBe(true);
+  });
+});
 
 describe('the local broker\'s ports', () => {
   it('reuses the Kafka that already answers on the port', async () => {

@@ -61,7 +61,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
 
   if (!existsSync(join(dataDir, 'data', 'meta.properties'))) {
     log(`Formatting Kafka storage in ${join(dataDir, 'data')}…`);
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newClusterId();
     const format = spawnSync('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', configFile], { encoding: 'utf8' });
     if (format.status !== 0) {
       throw new LocalBrokerError(
@@ -158,3 +158,15 @@ function lastLines(text: string, count: number): string {
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * A random cluster id as Kafka makes them (16 bytes, base64url), redrawn while it starts
+ * with "-", as Kafka's own Uuid.randomUuid does: the storage tool would read such an id as
+ * an option and refuse to format (about one start in 64).
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
