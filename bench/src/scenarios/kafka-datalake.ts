@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reading } from '../data';
 import type { PipelineResult } from '../report';
 import { BenchTopics } from '../services/kafka';
 import { lakeFiles } from '../services/lake';
@@ -30,10 +29,7 @@ export async function kafkaDatalake(context: BenchContext): Promise<PipelineResu
   try {
     await topics.create(input);
     context.log(`kafka-datalake: loading ${records} readings`);
-    await topics.preload(input, records, (i) => {
-      const value = reading(i);
-      return { key: value.sensorId, value: JSON.stringify(value) };
-    });
+    await topics.preloadReadings(input, records);
     const figures = await alternate(
       context.runs,
       async (run) => {

@@ -1,4 +1,3 @@
-import { reading } from '../data';
 import type { PipelineResult } from '../report';
 import { BenchTopics } from '../services/kafka';
 import { scaled, type BenchContext } from './context';
@@ -21,10 +20,7 @@ export async function kafkaExpressionKafka(context: BenchContext): Promise<Pipel
   try {
     await topics.create(input);
     context.log(`kafka-expression-kafka: loading ${records} readings`);
-    await topics.preload(input, records, (i) => {
-      const value = reading(i);
-      return { key: value.sensorId, value: JSON.stringify(value) };
-    });
+    await topics.preloadReadings(input, records);
     const figures = await alternate(
       context.runs,
       async (run) => {

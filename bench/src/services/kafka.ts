@@ -1,5 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { createKafka, ensureTopics } from '@duto/kafka';
+import { reading } from '../data';
 
 export const PARTITIONS = 3;
 const PRELOAD_CHUNK = 5000;
@@ -43,8 +44,8 @@ export class BenchTopics {
     return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
   }
 
-  /** Fills a topic with `count` messages, keyed, as fast as the broker takes them. */
-  async preload(topic: string, count: number, message: (i: number) => { key: string; value: string }): Promise<void> {
+  /** Fills a topic with `count` sensor readings keyed by sensor, as fast as the broker takes them. */
+  async preloadReadings(topic: string, count: number): Promise<void> {
     const producer = this.kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
     try {
@@ -53,7 +54,7 @@ export class BenchTopics {
         while (next < count) {
           const from = next;
           next = Math.min(count, next + PRELOAD_CHUNK);
-          const messages = Array.from({ length: next - from }, (_, k) => message(from + k));
+          const messages = Array.from({ length: next - from }, (_, k) => readingMessage(from + k));
           await producer.send({ topic, acks: -1, messages });
         }
       };
@@ -68,4 +69,9 @@ export class BenchTopics {
     if (this.created.size > 0) await this.admin.deleteTopics({ topics: [...this.created] }).catch(() => {});
     await this.admin.disconnect();
   }
+}
+
+function readingMessage(i: number): { key: string; value: string } {
+  const value = reading(i);
+  return { key: value.sensorId, value: JSON.stringify(value) };
 }
