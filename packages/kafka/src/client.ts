@@ -1,5 +1,3 @@
-// Before kafkajs: replaces its quadratic grouping of a send's messages (see the module).
-import './linear-grouping';
 import { Kafka, logLevel, type Admin, type KafkaConfig, type Producer } from 'kafkajs';
 import { JavaCompatiblePartitioner } from './java-partitioner';
 
