@@ -21,6 +21,7 @@ import { errorRecordRoutes } from './routes/error-records';
 import { previewRoutes } from './routes/preview';
 import { PreviewService } from './preview/preview-service';
 import { RunStore } from './store/run-store';
+import { runnerBundle } from './runner/runner-bundle';
 import { Supervisor } from './runner/supervisor';
 import { MetricsHub, type MetricsHubOptions } from './live/metrics-hub';
 import { createSnapshotReader } from './live/current-snapshot';
@@ -67,6 +68,8 @@ export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 /** The whole server as a value, without listening: tests `inject()` or `listen()` it. */
 export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_LEVEL || 'info' }, catalog = stageCatalog, restartBackoffMs, live, security: securityOptions, samples }: BuildAppOptions): Promise<FastifyInstance> {
   const tls = readTls(config);
+  // Before anything is opened: a runner bundle that cannot be built leaves nothing to close.
+  const runnerEntry = await runnerBundle();
   const app = Fastify({
     logger,
     ...(tls ? { https: tls } : {}),
@@ -107,6 +110,7 @@ export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_
   const evaluator = new AlertEvaluator(alerts, (alert, firing) => hub.publishEvent(alert.pipelineId, { pipelineId: alert.pipelineId, event: 'alert', alert, firing }));
   const supervisor = new Supervisor({
     runs,
+    runnerEntry,
     document: (id) => store.get(id)?.document,
     resolveSecrets: (document) => security.pipelineSecrets.resolveSecrets(document),
     kafkaBrokers: config.kafkaBrokers,

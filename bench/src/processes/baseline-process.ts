@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { bundledEntry } from '../../../apps/server/src/runner/runner-bundle';
 import { MeasuredChild } from './measured-child';
 import type { FromBaseline, ToBaseline } from './baseline-protocol';
 import type { ProcessUsage } from './proc-usage';
@@ -14,8 +15,7 @@ export class BaselineProcess {
   private readonly process: MeasuredChild;
   private stopping = false;
 
-  private constructor(name: string, profileDir: string | undefined) {
-    const entry = fileURLToPath(new URL(`../baselines/${name}.ts`, import.meta.url));
+  private constructor(name: string, entry: string, profileDir: string | undefined) {
     this.process = new MeasuredChild(entry, { profileName: `baseline-${name}`, ...(profileDir ? { profileDir } : {}) });
     this.failure = new Promise<never>((_, reject) => {
       this.process.child.on('message', (message: FromBaseline) => {
@@ -29,7 +29,9 @@ export class BaselineProcess {
   }
 
   static async start(name: string, config: unknown, profileDir?: string): Promise<BaselineProcess> {
-    const baseline = new BaselineProcess(name, profileDir);
+    // Bundled as a runner is, so that both start and run the same way.
+    const entry = await bundledEntry(fileURLToPath(new URL(`../baselines/${name}.ts`, import.meta.url)));
+    const baseline = new BaselineProcess(name, entry, profileDir);
     const ready = baseline.process.waitFor((m: FromBaseline) => (m.type === 'ready' ? true : undefined), 'it was ready');
     baseline.send({ type: 'start', config });
     try {

@@ -1,9 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, RUNNER_NODE_OPTIONS } from '../../../apps/server/src/runner/runner-bundle';
 import { UsageSampler } from './proc-usage';
-
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface ChildOptions {
   /** Writes V8 CPU profiles of the process to `<profileDir>/<profileName>/` when it exits. */
@@ -13,8 +11,8 @@ export interface ChildOptions {
 }
 
 /**
- * A TypeScript entry forked the way the server forks a runner (tsx loader, IPC, repo root
- * as working directory), with its memory and CPU sampled from /proc while it lives. Its
+ * A bundled entry forked the way the server forks a runner (Node's runner options, IPC,
+ * repo root as working directory), with its memory and CPU sampled from /proc while it lives. Its
  * stdout goes to our stderr, so that logs never mix into the results table.
  */
 export class MeasuredChild {
@@ -23,11 +21,11 @@ export class MeasuredChild {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   constructor(entry: string, options: ChildOptions) {
-    // A folder per process: each thread (the main one, tsx's loader) writes a profile of its own.
+    // A folder per process: each thread writes a profile of its own.
     const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(options.profileDir, options.profileName)}`] : [];
     this.child = fork(entry, [], {
       cwd: REPO_ROOT,
-      execArgv: ['--import', 'tsx', ...profile],
+      execArgv: [...RUNNER_NODE_OPTIONS, ...profile],
       stdio: ['ignore', 2, 2, 'ipc'],
       env: { ...process.env, ...options.env },
     });

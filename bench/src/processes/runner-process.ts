@@ -1,11 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import type { MetricsSnapshot, PipelineDocument } from '@duto/model';
 import type { FromRunner, ToRunner } from '../../../apps/server/src/runner/protocol';
+import { runnerBundle } from '../../../apps/server/src/runner/runner-bundle';
 import { MeasuredChild } from './measured-child';
 import type { ProcessUsage } from './proc-usage';
-
-/** The server's runner entry, unchanged: the pipeline runs as it does in production. */
-const RUNNER_ENTRY = fileURLToPath(new URL('../../../apps/server/src/runner/child.ts', import.meta.url));
 
 export interface RunnerOptions {
   pipelineId: string;
@@ -37,8 +34,8 @@ export class RunnerProcess {
   private stopping = false;
   private snapshot: MetricsSnapshot | undefined;
 
-  private constructor(options: RunnerOptions) {
-    this.process = new MeasuredChild(RUNNER_ENTRY, {
+  private constructor(entry: string, options: RunnerOptions) {
+    this.process = new MeasuredChild(entry, {
       profileName: `runner-${options.pipelineId}`,
       ...(options.profileDir ? { profileDir: options.profileDir } : {}),
       env: { DUTO_LOG_LEVEL: process.env.DUTO_LOG_LEVEL ?? 'error' },
@@ -57,7 +54,8 @@ export class RunnerProcess {
 
   /** Forks the runner and starts the pipeline; resolves once it reports RUNNING. */
   static async start(options: RunnerOptions): Promise<RunnerProcess> {
-    const runner = new RunnerProcess(options);
+    // The server's runner, bundled as the server bundles it: the pipeline runs as in production.
+    const runner = new RunnerProcess(await runnerBundle(), options);
     const running = runner.process.waitFor((m: FromRunner) => (m.type === 'running' ? true : undefined), 'the pipeline ran');
     runner.send({
       type: 'start',

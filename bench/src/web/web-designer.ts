@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../processes/measured-child';
+import { REPO_ROOT } from '../../../apps/server/src/runner/runner-bundle';
 import type { WebResult } from '../report';
 import type { BenchContext } from '../scenarios/context';
 import { initialJsGzipKb } from './initial-js';

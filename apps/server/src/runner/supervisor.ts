@@ -1,17 +1,17 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ReprocessEntry } from '@duto/engine';
 import type { MetricsSnapshot, PipelineDocument, RunState } from '@duto/model';
 import type { RunStore } from '../store/run-store';
 import type { FromRunner, RunnerRequest, ToRunner } from './protocol';
 import type { RunListener } from './run-listener';
+import { REPO_ROOT, RUNNER_NODE_OPTIONS } from './runner-bundle';
 
-const CHILD_ENTRY = fileURLToPath(new URL('./child.ts', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 export interface SupervisorOptions {
   runs: RunStore;
+  /** The runner's JavaScript file (`runnerBundle()`), forked with plain Node for each pipeline. */
+  runnerEntry: string;
   document: (pipelineId: string) => PipelineDocument | undefined;
   /**
    * A copy of the document with its secret references replaced by their values, sent to the
@@ -148,7 +148,7 @@ export class Supervisor {
       return;
     }
     this.setState(pipelineId, 'STARTING');
-    const child = fork(CHILD_ENTRY, [], { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(this.options.runnerEntry, [], { cwd: REPO_ROOT, execArgv: RUNNER_NODE_OPTIONS, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const run: Run = {
       child,
       state: 'STARTING',
