@@ -2,31 +2,22 @@
 const STALL_MS = 60_000;
 const POLL_MS = 100;
 
-/** When records first arrived (and how many had by then), and when the last one did (performance.now()). */
-export interface Arrivals {
-  firstAt: number;
-  firstCount: number;
-  lastAt: number;
-}
-
 /**
  * Polls `read` until it answers `expected`. Fails when a count goes past `expected`
  * (records were repeated: every scenario must deliver exactly its records), when nothing
  * moves for a minute, or when the measured process fails.
  */
-export async function reachCount(what: string, read: () => Promise<number>, expected: number, failure: Promise<never>): Promise<Arrivals> {
+export async function reachCount(what: string, read: () => Promise<number>, expected: number, failure: Promise<never>): Promise<number> {
   // Not Promise.race with `failure`: a race per poll would pile up reactions on it.
   const failed: { error?: unknown } = {};
   failure.catch((error: unknown) => (failed.error = error ?? new Error('failed')));
-  let first: { at: number; count: number } | undefined;
   let last = -1;
   let movedAt = performance.now();
   for (;;) {
     const count = await read();
     if (failed.error) throw failed.error;
     const now = performance.now();
-    if (count > 0) first ??= { at: now, count };
-    if (count === expected) return { firstAt: first!.at, firstCount: first!.count, lastAt: now };
+    if (count === expected) return now;
     if (count > expected) throw new Error(`${what}: ${count} records, expected exactly ${expected}`);
     if (count !== last) {
       last = count;
@@ -40,13 +31,14 @@ export async function reachCount(what: string, read: () => Promise<number>, expe
 }
 
 /**
- * Records per second between the first arrival seen and the last: the steady rate, the
- * same for a runner and a baseline whatever their start-up takes or reads ahead before
- * they report ready. A run that arrived in one poll counts from the start of that poll.
+ * Records per second from the moment the process reported ready (it has just connected to
+ * its source) until the last record was seen at the destination: the time a backlog takes
+ * to drain. Not from the first record seen: a client that reads its whole backlog into
+ * memory before its first write (the raw MQTT subscriber acknowledges as it reads) would
+ * have its reading left out.
  */
-export function arrivalRate(expected: number, { firstAt, firstCount, lastAt }: Arrivals, pollStartedAt: number): number {
-  if (firstCount === expected) return expected / ((lastAt - pollStartedAt) / 1000);
-  return (expected - firstCount) / ((lastAt - firstAt) / 1000);
+export function drainRate(expected: number, readyAt: number, lastAt: number): number {
+  return expected / ((lastAt - readyAt) / 1000);
 }
 
 /** p-quantile of sorted values (nearest rank). */

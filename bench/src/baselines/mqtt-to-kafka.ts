@@ -20,8 +20,8 @@ serveBaseline<Config>(({ url, clientId, topic, brokers, output }, fail) => {
   const bridge = new KafkaBridge(brokers, output, fail);
   let client: MqttClient | undefined;
   return {
-    async start() {
-      await bridge.connect();
+    start: () => bridge.connect(),
+    async consume() {
       client = await connectMqtt(url, clientId, true, (_topic, payload) => {
         const { sensorId } = JSON.parse(payload.toString('utf8')) as { sensorId: string };
         bridge.push({ key: sensorId, value: payload });

@@ -7,9 +7,15 @@ export type FromBaseline =
   | { type: 'stopped'; records: number }
   | { type: 'failed'; error: string };
 
-/** A baseline's work: `start` resolves once it consumes, `stop` finishes what is in flight. */
+/**
+ * A baseline's work: `start` resolves once it consumes, or, with `consume`, once it is
+ * ready to, and `consume` then connects to the source (a source that delivers as soon as
+ * it is connected, like an MQTT session, would otherwise be read before the bench's clock
+ * starts); `stop` finishes what is in flight.
+ */
 export interface BaselineJob {
   start(): Promise<void>;
+  consume?(): Promise<void>;
   stop(): Promise<number>;
 }
 
@@ -28,7 +34,14 @@ export function serveBaseline<C>(create: (config: C, fail: (error: unknown) => v
   process.on('message', (message: ToBaseline) => {
     if (message.type === 'start') {
       job = create(message.config as C, fail);
-      job.start().then(() => send({ type: 'ready' }), fail);
+      const started = job;
+      started
+        .start()
+        .then(async () => {
+          send({ type: 'ready' });
+          await started.consume?.();
+        })
+        .catch(fail);
     } else if (job) {
       job.stop().then((records) => {
         send({ type: 'stopped', records });

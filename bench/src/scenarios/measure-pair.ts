@@ -1,5 +1,5 @@
 import type { PipelineDocument } from '@duto/model';
-import { arrivalRate, reachCount, type Arrivals } from '../measure';
+import { drainRate, reachCount } from '../measure';
 import { BaselineProcess } from '../processes/baseline-process';
 import { RunnerProcess } from '../processes/runner-process';
 import type { RunFigures } from '../report';
@@ -12,8 +12,8 @@ export interface Arrival {
 }
 
 /**
- * Runs a pipeline in a runner process and takes its rate from the first records that
- * arrive until the last; then stops it (its batch in flight is committed) and checks its
+ * Runs a pipeline in a runner process and takes its rate from the moment it is running
+ * until the last record arrives; then stops it (its batch in flight is committed) and checks its
  * own counts.
  */
 export async function measurePipeline(
@@ -32,7 +32,7 @@ export async function measurePipeline(
   });
   try {
     const started = performance.now();
-    const arrivals = await reachCount(`${pipelineId} (Duto)`, arrival.count, arrival.expected, runner.failure);
+    const lastAt = await reachCount(`${pipelineId} (Duto)`, arrival.count, arrival.expected, runner.failure);
     const { usage, snapshot, errorRecords } = await runner.stop();
     const { totals } = snapshot;
     if (totals.in !== arrival.expected || totals.out !== arrival.expected || totals.errors !== 0 || errorRecords !== 0) {
@@ -40,7 +40,7 @@ export async function measurePipeline(
     }
     const batchTimes = Object.entries(snapshot.stages).map(([id, stage]) => `${id} ${stage.batchMs.p50}/${stage.batchMs.p99}`);
     context.log(`${pipelineId}: batch ms p50/p99 per stage: ${batchTimes.join(', ')}`);
-    return figures(arrival.expected, arrivals, started, usage);
+    return figures(arrival.expected, lastAt, started, usage);
   } finally {
     runner.kill();
   }
@@ -51,17 +51,17 @@ export async function measureBaseline(context: BenchContext, name: string, confi
   const baseline = await BaselineProcess.start(name, config, context.profileDir);
   try {
     const started = performance.now();
-    const arrivals = await reachCount(`${name} (baseline)`, arrival.count, arrival.expected, baseline.failure);
+    const lastAt = await reachCount(`${name} (baseline)`, arrival.count, arrival.expected, baseline.failure);
     const { usage, records } = await baseline.stop();
     if (records !== arrival.expected) throw new Error(`${name}: the baseline carried ${records} records, expected ${arrival.expected}`);
-    return figures(arrival.expected, arrivals, started, usage);
+    return figures(arrival.expected, lastAt, started, usage);
   } finally {
     baseline.kill();
   }
 }
 
-function figures(records: number, arrivals: Arrivals, startedAt: number, usage: { peakRssMb: number; cpuSeconds: number }): RunFigures {
-  return { records, recordsPerSec: arrivalRate(records, arrivals, startedAt), peakRssMb: usage.peakRssMb, cpuSeconds: usage.cpuSeconds };
+function figures(records: number, lastAt: number, readyAt: number, usage: { peakRssMb: number; cpuSeconds: number }): RunFigures {
+  return { records, recordsPerSec: drainRate(records, readyAt, lastAt), peakRssMb: usage.peakRssMb, cpuSeconds: usage.cpuSeconds };
 }
 
 /**
