@@ -62,7 +62,7 @@ export function testKafka(brokers: string[]) {
     },
 
     /** Every record of the topic, in partition order, read by a throwaway consumer group that is deleted after. */
-    async readAll(topic: string): Promise<Array<{ partition: number; offset: number; key: string | null; value: any }>> {
+    async readAll(topic: string): Promise<Array<{ partition: number; offset: number; key: string | null; value: any; text: string }>> {
       const admin = kafka.admin();
       await admin.connect();
       const ends = await admin.fetchTopicOffsets(topic);
@@ -70,13 +70,13 @@ export function testKafka(brokers: string[]) {
       const expected = ends.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
       const groupId = `reader-${randomUUID()}`;
       const consumer = kafka.consumer({ groupId });
-      const records: Array<{ partition: number; offset: number; key: string | null; value: any }> = [];
+      const records: Array<{ partition: number; offset: number; key: string | null; value: any; text: string }> = [];
       await consumer.connect();
       await consumer.subscribe({ topics: [topic], fromBeginning: true });
       await consumer.run({
         eachBatch: async ({ batch }) => {
           for (const m of batch.messages) {
-            records.push({ partition: batch.partition, offset: Number(m.offset), key: m.key?.toString() ?? null, value: JSON.parse(m.value!.toString()) });
+            records.push({ partition: batch.partition, offset: Number(m.offset), key: m.key?.toString() ?? null, value: JSON.parse(m.value!.toString()), text: m.value!.toString() });
           }
         },
       });

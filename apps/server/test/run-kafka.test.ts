@@ -137,6 +137,42 @@ describe('running pipelines against Kafka', () => {
     expect((await api(server, 'GET', `/api/pipelines/${id}/errors?stageId=in`)).json).toHaveLength(1);
   });
 
+  it('writes a record no processor changed as the very text it came as, a changed one serialized anew', async () => {
+    const input = `in-${unique()}`;
+    const output = `out-${unique()}`;
+    await kafka.createTopic(input, 1);
+    // Spacing, a trailing zero and a number beyond double precision: lost by a parse and serialize.
+    const unchanged = '{"sensorId": "a", "n": 0, "temperature": 20.50, "serial": 12345678901234567890}';
+    const changed = '{"sensorId": "a", "n": 1, "temperature": 21.50, "serial": 12345678901234567890, "legacy": 1}';
+    await kafka.produce(input, [
+      { key: 'a', value: unchanged },
+      { key: 'a', value: changed },
+    ]);
+    // The filter passes both as they are; the renamer changes only the record that has the field.
+    const document = {
+      format: 'duto.pipeline/v1',
+      name: `pass-through ${input}`,
+      stages: [
+        { id: 'in', type: 'origin.kafka', config: { topics: [input], groupId: `g-${unique()}`, fromBeginning: true } },
+        { id: 'valid', type: 'processor.filter', config: { condition: 'n >= 0' } },
+        { id: 'tidy', type: 'processor.field-renamer', config: { renames: [{ from: 'legacy', to: 'version' }] } },
+        { id: 'out', type: 'destination.kafka', config: { topic: output, key: 'sensorId' } },
+      ],
+      edges: [
+        { from: 'in', to: 'valid' },
+        { from: 'valid', to: 'tidy' },
+        { from: 'tidy', to: 'out' },
+      ],
+    };
+    const id = await create(document);
+    await api(server, 'POST', `/api/pipelines/${id}/start`, {});
+    await waitFor(() => kafka.count(output), (n) => n >= 2, 60_000, 'both records');
+    await api(server, 'POST', `/api/pipelines/${id}/stop`);
+    const [first, second] = await kafka.readAll(output);
+    expect(first!.text).toBe(unchanged);
+    expect(second!.text).toBe('{"sensorId":"a","n":1,"temperature":21.5,"serial":12345678901234567000,"version":1}');
+  });
+
   it('resumes after stop and start without loss or duplicates', async () => {
     const output = `out-${unique()}`;
     const id = await create({

@@ -1,5 +1,6 @@
 export * from './stage-runtime';
 export * from './field-path';
+export * from './value-text';
 export * from './expressions';
 export * from './metrics';
 export * from './plan';

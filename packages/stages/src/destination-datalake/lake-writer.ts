@@ -1,4 +1,4 @@
-import type { RecordFailure, StageLogger } from '@duto/engine';
+import { valueJsonLine, type RecordFailure, type StageLogger } from '@duto/engine';
 import type { DutoRecord } from '@duto/model';
 import { LakePathError, resolveLakePath } from '../common/lake-path';
 import type { FileNames } from './file-names';
@@ -85,7 +85,7 @@ export class LakeWriter {
         continue;
       }
       for (const record of group) {
-        const line = JSON.stringify(record.value) + '\n';
+        const line = valueJsonLine(record.value) + '\n';
         const bytes = Buffer.byteLength(line);
         let spool = this.open.get(folder)?.spool;
         if (spool && spool.bytes + bytes > this.options.limits.bytes) full.push(this.detach(folder));

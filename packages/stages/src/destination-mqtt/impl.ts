@@ -1,4 +1,4 @@
-import { implementStage } from '@duto/engine';
+import { implementStage, valueJson } from '@duto/engine';
 import { urlEndpoint } from '../common/endpoints';
 import { connected, createMqttClient } from '../common/mqtt-client';
 import { destinationMqtt } from './meta';
@@ -16,7 +16,7 @@ export const destinationMqttImpl = implementStage(destinationMqtt, async (config
     kind: 'destination',
     runtime: {
       async write(records) {
-        await Promise.all(records.map((r) => client.publishAsync(config.topic, JSON.stringify(r.value), { qos, retain: config.retain! })));
+        await Promise.all(records.map((r) => client.publishAsync(config.topic, valueJson(r.value), { qos, retain: config.retain! })));
       },
       close: () => client.endAsync(),
     },
