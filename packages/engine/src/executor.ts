@@ -26,8 +26,18 @@ export class DestinationError extends Error {
  * topological order, lanes to their edges, then every destination reached, in parallel.
  * Resolves when all writes are durable and the batch's error records are handled by
  * `onRecordError`; only then may the origin commit.
+ *
+ * Batches handed in before earlier ones resolved (see `Emit`) take turns through the
+ * processors, one batch at a time in the order handed in, so that no stage sees records
+ * out of order; a batch's turn ends once it has started its writes, and each destination
+ * receives the writes in turn order.
  */
 export class BatchExecutor {
+  /** Settles when the batch whose turn it is has started its writes. */
+  private turn: Promise<unknown> = Promise.resolve();
+  /** Per destination without overlapping writes: settles when its last write does. */
+  private readonly lastWrite = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly plan: GraphPlan,
     private readonly runtimeOf: RuntimeOf,
@@ -56,6 +66,16 @@ export class BatchExecutor {
   }
 
   private async walk(inbox: Map<string, DutoRecord[]>, errors: ErrorRecord[]): Promise<ErrorRecord[]> {
+    const turn = this.turn.then(() => this.process(inbox, errors));
+    this.turn = turn.catch(() => undefined);
+    const writes = await turn;
+    for (const refused of await Promise.all(writes)) errors.push(...refused);
+    await this.handleErrors(errors);
+    return errors;
+  }
+
+  /** Runs the processors and starts the writes; answers the writes under way. */
+  private async process(inbox: Map<string, DutoRecord[]>, errors: ErrorRecord[]): Promise<Array<Promise<ErrorRecord[]>>> {
     const writes: Array<Promise<ErrorRecord[]>> = [];
     for (const id of this.plan.order) {
       const input = inbox.get(id);
@@ -73,9 +93,9 @@ export class BatchExecutor {
         writes.push(this.write(id, stage.runtime, input));
       }
     }
-    for (const refused of await Promise.all(writes)) errors.push(...refused);
-    await this.handleErrors(errors);
-    return errors;
+    // A write that fails before the others settle must not go unhandled meanwhile.
+    for (const write of writes) write.catch(() => undefined);
+    return writes;
   }
 
   private route(sourceId: string, outputs: ProcessorOutput[], inbox: Map<string, DutoRecord[]>): void {
@@ -90,11 +110,19 @@ export class BatchExecutor {
     }
   }
 
-  private async write(stageId: string, destination: DestinationRuntime, records: DutoRecord[]): Promise<ErrorRecord[]> {
+  private write(stageId: string, destination: DestinationRuntime, records: DutoRecord[]): Promise<ErrorRecord[]> {
+    if (destination.overlappingWrites) return this.written(stageId, destination.write(records), records);
+    // After the previous write, and not at all once one failed: a batch is never written ahead of an earlier one.
+    const written = (this.lastWrite.get(stageId) ?? Promise.resolve()).then(() => destination.write(records));
+    this.lastWrite.set(stageId, written);
+    return this.written(stageId, written, records);
+  }
+
+  private async written(stageId: string, write: Promise<RecordFailure[] | void>, records: DutoRecord[]): Promise<ErrorRecord[]> {
     const started = performance.now();
     let refused: RecordFailure[];
     try {
-      refused = (await destination.write(records)) ?? [];
+      refused = (await write) ?? [];
     } catch (error) {
       throw new DestinationError(stageId, error);
     }

@@ -24,7 +24,17 @@ export interface OriginBatch {
   failures?: RecordFailure[];
 }
 
+/**
+ * Hands a batch on. An origin may emit the next batch before the previous emit resolved
+ * (`EMITS_IN_FLIGHT` at most), so that reading and decoding overlap the writes: batches go
+ * through the processors one at a time in the order emitted and reach each destination in
+ * that order. The origin still commits each batch's position only once its emit resolved,
+ * in emit order.
+ */
 export type Emit = (batch: OriginBatch) => Promise<void>;
+
+/** Batches an origin may have emitted and not yet seen resolve. */
+export const EMITS_IN_FLIGHT = 2;
 
 export interface OriginRuntime {
   /**
@@ -63,6 +73,13 @@ export interface DestinationRuntime {
    * one by one (e.g. a key expression that failed); rejects to fail the whole batch.
    */
   write(records: DutoRecord[]): Promise<RecordFailure[] | void>;
+  /**
+   * The destination takes a write before the previous one resolved, makes writes durable
+   * in the order they were called, and fails every write after one that failed (so that a
+   * batch is never written ahead of an earlier one that failed). Without it the engine
+   * calls `write` only once the previous call resolved.
+   */
+  overlappingWrites?: boolean;
   close?(): Promise<void>;
 }
 

@@ -1,12 +1,14 @@
-import { compileExpression, failureReason, implementStage, type RecordFailure } from '@duto/engine';
+import { compileExpression, failureReason, implementStage, valueJson, type RecordFailure } from '@duto/engine';
+import type { DutoRecord } from '@duto/model';
 import { kafkaEndpoints } from '../common/endpoints';
 import { createOrderedProducer, ensureTopics } from '@duto/kafka';
 import { stageKafka } from '../common/kafka-context';
 import { destinationKafka } from './meta';
 
 /**
- * Produces each batch with acks from all in-sync replicas and one request in flight, so a
- * retried request cannot overtake the next: records with the same key keep their order.
+ * Produces each batch with acks from all in-sync replicas and one request in flight, and
+ * sends a batch only once the one before it is acknowledged, so a retried request cannot
+ * overtake the next: records with the same key keep their order.
  */
 export const destinationKafkaImpl = implementStage(destinationKafka, async (config, context) => {
   const kafka = stageKafka(context);
@@ -21,21 +23,34 @@ export const destinationKafkaImpl = implementStage(destinationKafka, async (conf
   await producer.connect();
   const key = config.key === undefined ? undefined : compileExpression(config.key);
 
+  /** Encodes a batch; answers its messages and the records whose key failed. */
+  const encode = async (records: DutoRecord[]) => {
+    const refused: RecordFailure[] = [];
+    const messages: Array<{ key: string | null; value: string }> = [];
+    for (const record of records) {
+      try {
+        messages.push({ key: key ? keyText(await key.evaluate(record)) : null, value: valueJson(record.value) });
+      } catch (error) {
+        refused.push({ record, reason: `key: ${failureReason(error)}` });
+      }
+    }
+    return { messages, refused };
+  };
+  /** The send of the last write: the next is sent after it, and not at all if it failed. */
+  let lastSend: Promise<unknown> = Promise.resolve();
+
   return {
     kind: 'destination',
     runtime: {
-      async write(records) {
-        const refused: RecordFailure[] = [];
-        const messages: Array<{ key: string | null; value: string }> = [];
-        for (const record of records) {
-          try {
-            messages.push({ key: key ? keyText(await key.evaluate(record)) : null, value: JSON.stringify(record.value) });
-          } catch (error) {
-            refused.push({ record, reason: `key: ${failureReason(error)}` });
-          }
-        }
-        if (messages.length > 0) await producer.send({ topic: config.topic, acks: -1, messages });
-        return refused;
+      // A batch is encoded as soon as it comes, while the one before is still being sent.
+      overlappingWrites: true,
+      write(records) {
+        const sent = Promise.all([encode(records), lastSend]).then(async ([{ messages, refused }]) => {
+          if (messages.length > 0) await producer.send({ topic: config.topic, acks: -1, messages });
+          return refused;
+        });
+        lastSend = sent;
+        return sent;
       },
       close: () => producer.disconnect(),
     },

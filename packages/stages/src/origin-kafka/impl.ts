@@ -1,4 +1,4 @@
-import { implementStage } from '@duto/engine';
+import { EMITS_IN_FLIGHT, implementStage } from '@duto/engine';
 import { kafkaEndpoints } from '../common/endpoints';
 import { stageKafka } from '../common/kafka-context';
 import { originKafka } from './meta';
@@ -7,9 +7,10 @@ import { previewKafkaOrigin } from './preview';
 
 /**
  * Consumes in a group with kafkajs's auto-commit and auto-resolve off. Each batch of
- * `settings.batchSize` messages is emitted; only when the emit resolved (everything
- * downstream is durable) is the offset after its last message committed. Partitions are
- * handled one at a time, so order within a partition is kept.
+ * `settings.batchSize` messages is emitted, the next one while the previous is being
+ * written; only when an emit resolved (everything downstream is durable) is the offset
+ * after its last message committed. Partitions are handled one at a time, so order within
+ * a partition is kept.
  */
 export const originKafkaImpl = implementStage(originKafka, (config, context) => {
   if (context.mode === 'preview') return { kind: 'origin', runtime: previewKafkaOrigin(config, context) };
@@ -42,21 +43,31 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
           partitionsConsumedConcurrently: 1,
           eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
             let next: string | undefined;
-            for (let from = 0; from < batch.messages.length; from += settings.batchSize) {
-              if (!isRunning() || isStale() || signal.aborted) break;
-              const chunk = batch.messages.slice(from, from + settings.batchSize);
+            // Chunks emitted and not yet resolved, oldest first: up to EMITS_IN_FLIGHT, each
+            // resolved (its offset marked) in order once everything downstream is durable.
+            const inFlight: Array<{ written: Promise<void>; last: string }> = [];
+            const settleOldest = async () => {
+              const { written, last } = inFlight.shift()!;
               try {
-                await emit(decodeMessages(chunk, batch.topic, batch.partition, config.format as 'json' | 'text'));
+                await written;
               } catch (error) {
                 fail(error);
                 throw error;
               }
-              const last = chunk[chunk.length - 1]!.offset;
               resolveOffset(last);
               next = (BigInt(last) + 1n).toString();
               context.reportLag(batch.topic, batch.partition, Number(BigInt(batch.highWatermark) - BigInt(next)));
               await heartbeat();
+            };
+            for (let from = 0; from < batch.messages.length; from += settings.batchSize) {
+              if (!isRunning() || isStale() || signal.aborted) break;
+              const chunk = batch.messages.slice(from, from + settings.batchSize);
+              const written = emit(decodeMessages(chunk, batch.topic, batch.partition, config.format as 'json' | 'text'));
+              written.catch(() => undefined);
+              inFlight.push({ written, last: chunk[chunk.length - 1]!.offset });
+              if (inFlight.length >= EMITS_IN_FLIGHT) await settleOldest();
             }
+            while (inFlight.length > 0) await settleOldest();
             // One commit per fetched batch (up to 1 MB of a partition), after its emitted chunks,
             // instead of a round trip per chunk: a crash repeats at most that batch, a clean stop
             // still commits all it emitted. A partition taken away meanwhile is not committed: its

@@ -1,7 +1,7 @@
 import type { IPublishPacket } from 'mqtt';
 import { urlEndpoint } from '../common/endpoints';
-import { BatchQueue, implementStage } from '@duto/engine';
-import { connected, createMqttClient, sendPuback } from '../common/mqtt-client';
+import { BatchQueue, EMITS_IN_FLIGHT, implementStage } from '@duto/engine';
+import { connected, createMqttClient, sendPubacks } from '../common/mqtt-client';
 import { originMqtt } from './meta';
 import { decodeMessages } from './decode';
 import { previewMqttOrigin } from './preview';
@@ -23,7 +23,8 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
   if (context.mode === 'preview') return { kind: 'origin', runtime: previewMqttOrigin(config, context) };
   const { signal, settings, logger } = context;
   const qos = Math.min(config.qos!, 1) as 0 | 1;
-  const receiveMaximum = Math.min(65_535, Math.max(100, settings.batchSize * 2));
+  // The batches in flight and one more waiting, so that the next batch is there when one is committed.
+  const receiveMaximum = Math.min(65_535, Math.max(100, settings.batchSize * (EMITS_IN_FLIGHT + 1)));
   const queue = new BatchQueue<IPublishPacket>(receiveMaximum);
 
   return {
@@ -69,14 +70,24 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
           if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.map((g) => g.topic).join(', ')}`);
           ready();
 
+          // Each batch's PUBACKs once it is committed, in the order the messages came (MQTT 5, 4.6):
+          // a chain of acknowledgements, of which the oldest EMITS_IN_FLIGHT are awaited.
+          let acknowledged: Promise<void> = Promise.resolve();
+          const inFlight: Array<Promise<void>> = [];
           for (;;) {
             const packets = await queue.take(settings.batchSize, settings.batchWaitMs, signal);
             if (packets.length > 0) {
-              await emit(decodeMessages(packets, config.format as 'json' | 'text'));
-              for (const packet of packets) if (packet.qos > 0 && packet.messageId !== undefined) sendPuback(client, packet.messageId);
+              const written = emit(decodeMessages(packets, config.format as 'json' | 'text'));
+              // A failed batch ends the run at once, even while waiting for the next messages.
+              written.catch((error: unknown) => queue.fail(error instanceof Error ? error : new Error(String(error))));
+              acknowledged = Promise.all([acknowledged, written]).then(() => sendPubacks(client, messageIds(packets)));
+              acknowledged.catch(() => undefined);
+              inFlight.push(acknowledged);
+              if (inFlight.length >= EMITS_IN_FLIGHT) await inFlight.shift();
             }
             if (signal.aborted && queue.length === 0) break;
           }
+          await acknowledged;
         } finally {
           clearTimeout(offlineTimer);
           await client.endAsync().catch(() => {});
@@ -85,3 +96,9 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
     },
   };
 }, (config) => urlEndpoint('/brokerUrl', config.brokerUrl));
+
+function messageIds(packets: IPublishPacket[]): number[] {
+  const ids: number[] = [];
+  for (const packet of packets) if (packet.qos > 0 && packet.messageId !== undefined) ids.push(packet.messageId);
+  return ids;
+}
