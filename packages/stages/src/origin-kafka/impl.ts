@@ -2,6 +2,7 @@ import { EMITS_IN_FLIGHT, implementStage } from '@duto/engine';
 import { kafkaEndpoints } from '../common/endpoints';
 import { stageKafka } from '../common/kafka-context';
 import { originKafka } from './meta';
+import { OffsetCommitter } from './offset-committer';
 import { decodeMessages } from './decode';
 import { previewKafkaOrigin } from './preview';
 
@@ -9,7 +10,7 @@ import { previewKafkaOrigin } from './preview';
  * Consumes in a group with kafkajs's auto-commit and auto-resolve off. Each batch of
  * `settings.batchSize` messages is emitted, the next one while the previous is being
  * written; only when an emit resolved (everything downstream is durable) is the offset
- * after its last message committed. Partitions are handled one at a time, so order within
+ * after its last message marked for commit (see OffsetCommitter). Partitions are handled one at a time, so order within
  * a partition is kept.
  */
 export const originKafkaImpl = implementStage(originKafka, (config, context) => {
@@ -34,6 +35,7 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
         const failed = new Promise<never>((_, reject) => (fail = reject));
         failed.catch(() => {});
         consumer.on(consumer.events.CRASH, (event) => fail(event.payload.error));
+        const committer = new OffsetCommitter((offsets) => consumer.commitOffsets(offsets), context.logger);
 
         await consumer.connect();
         await consumer.subscribe({ topics: config.topics, fromBeginning: config.fromBeginning });
@@ -68,13 +70,11 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
               if (inFlight.length >= EMITS_IN_FLIGHT) await settleOldest();
             }
             while (inFlight.length > 0) await settleOldest();
-            // One commit per fetched batch (up to 1 MB of a partition), after its emitted chunks,
-            // instead of a round trip per chunk: a crash repeats at most that batch, a clean stop
-            // still commits all it emitted. A partition taken away meanwhile is not committed: its
-            // new owner reads those records again (at least once).
-            if (next !== undefined && !isStale()) {
-              await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-            }
+            // The offset after the batch's emitted chunks is committed beside the next batch. A
+            // partition taken away meanwhile is not committed: its new owner reads those records
+            // again (at least once). Stopping, it is committed before the consumer stops.
+            if (next !== undefined && !isStale()) committer.mark({ topic: batch.topic, partition: batch.partition, offset: next });
+            if (signal.aborted) await committer.flush();
           },
         });
         ready();
@@ -84,6 +84,7 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
         });
         try {
           await Promise.race([stopped, failed]);
+          await committer.flush();
         } finally {
           await consumer.stop().catch(() => {});
         }
