@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { getPath } from '@duto/engine';
+import { getPath, splitPath } from '@duto/engine';
 import { parseRecordTime } from '../common/record-time';
 
 /** The folder a missing, null or empty partition field goes to. */
@@ -8,7 +8,10 @@ export const NULL_PARTITION = '__null__';
 const MAX_SEGMENT_LENGTH = 200;
 
 type TimeToken = 'yyyy' | 'MM' | 'dd' | 'HH' | 'mm';
-type Part = { literal: string } | { time: TimeToken } | { field: string };
+type Part = { literal: string } | { time: TimeToken } | { field: string[] };
+
+/** The span within which a time token cannot change (a UTC day has no leap seconds in JavaScript). */
+const TOKEN_SPAN_MS: Record<TimeToken, number> = { mm: 60_000, HH: 3_600_000, dd: 86_400_000, MM: 86_400_000, yyyy: 86_400_000 };
 
 /** A record that cannot be placed: it is refused alone, the rest of the batch goes on. */
 export class PlacementError extends Error {}
@@ -20,20 +23,36 @@ export class PlacementError extends Error {}
  */
 export class PartitionFolders {
   private readonly parts: Part[];
-  private readonly usesTime: boolean;
+  private readonly timeField: string[] | undefined;
+  /** The span of the finest time token: records in the same span share their time parts. */
+  private readonly spanMs: number | undefined;
+  /** The last folder made from time alone, and its span: a stream's records mostly share it. */
+  private last: { span: number; folder: string } | undefined;
 
   constructor(
     private readonly path: string,
     template: string | undefined,
-    private readonly timeField: string | undefined,
+    private readonly timeFieldPath: string | undefined,
   ) {
     this.parts = compile(template ?? '');
-    this.usesTime = this.parts.some((part) => 'time' in part);
+    this.timeField = timeFieldPath === undefined ? undefined : splitPath(timeFieldPath);
+    const spans = this.parts.flatMap((part) => ('time' in part ? [TOKEN_SPAN_MS[part.time]] : []));
+    this.spanMs = spans.length > 0 ? Math.min(...spans) : undefined;
   }
 
   /** The folder of a record, relative to the lake root; `nowMs` is the processing time. */
   folderOf(value: Record<string, unknown>, nowMs: number): string {
-    const time = this.usesTime ? this.timeOf(value, nowMs) : undefined;
+    if (this.spanMs === undefined) return this.render(value, undefined);
+    const ms = this.timeOf(value, nowMs);
+    const span = Math.floor(ms / this.spanMs);
+    if (this.last?.span === span) return this.last.folder;
+    const folder = this.render(value, new Date(ms));
+    // Field parts vary by record: only a folder of time parts alone can be reused.
+    if (this.parts.every((part) => !('field' in part))) this.last = { span, folder };
+    return folder;
+  }
+
+  private render(value: Record<string, unknown>, time: Date | undefined): string {
     let rendered = '';
     for (const part of this.parts) {
       if ('literal' in part) rendered += part.literal;
@@ -43,14 +62,13 @@ export class PartitionFolders {
     return posix.join(this.path, rendered);
   }
 
-  private timeOf(value: Record<string, unknown>, nowMs: number): Date {
-    if (this.timeField === undefined) return new Date(nowMs);
+  private timeOf(value: Record<string, unknown>, nowMs: number): number {
+    if (this.timeField === undefined) return nowMs;
     const ms = parseRecordTime(getPath(value, this.timeField));
-    const time = ms === undefined ? undefined : new Date(ms);
-    if (time === undefined || Number.isNaN(time.getTime())) {
-      throw new PlacementError(`timeField "${this.timeField}" is missing or not a time (epoch milliseconds or ISO-8601)`);
+    if (ms === undefined || Number.isNaN(new Date(ms).getTime())) {
+      throw new PlacementError(`timeField "${this.timeFieldPath}" is missing or not a time (epoch milliseconds or ISO-8601)`);
     }
-    return time;
+    return ms;
   }
 }
 
@@ -73,7 +91,7 @@ function compile(template: string): Part[] {
   for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
     if (match.index > last) parts.push({ literal: template.slice(last, match.index) });
     const token = match[1]!;
-    parts.push(token.startsWith('field:') ? { field: token.slice('field:'.length) } : { time: token as TimeToken });
+    parts.push(token.startsWith('field:') ? { field: splitPath(token.slice('field:'.length)) } : { time: token as TimeToken });
     last = match.index + match[0].length;
   }
   if (last < template.length) parts.push({ literal: template.slice(last) });

@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { folderSafe, NULL_PARTITION } from './partition-folder';
+import { folderSafe, NULL_PARTITION, PartitionFolders } from './partition-folder';
 import { datalakeDestination, filesUnder, readJsonl, useTemporaryLakes, values } from './test-kit';
 
 const lake = useTemporaryLakes();
 
 describe('destination.datalake partition folders', () => {
+  it('gives each record the folder of its own time when a stream crosses hours, days, months and years', () => {
+    const folders = new PartitionFolders('lake', 'dt={yyyy}-{MM}-{dd}/hour={HH}', 'ts');
+    const folder = (ts: string) => folders.folderOf({ ts }, 0);
+    expect(
+      ['2025-12-31T23:00:00Z', '2025-12-31T23:59:59.999Z', '2026-01-01T00:00:00Z', '2025-12-31T23:30:00Z', '2026-01-31T23:10:00Z', '2026-02-01T00:10:00Z'].map(folder),
+    ).toEqual([
+      'lake/dt=2025-12-31/hour=23',
+      'lake/dt=2025-12-31/hour=23',
+      'lake/dt=2026-01-01/hour=00',
+      'lake/dt=2025-12-31/hour=23',
+      'lake/dt=2026-01-31/hour=23',
+      'lake/dt=2026-02-01/hour=00',
+    ]);
+    const byField = new PartitionFolders('lake', 'hour={HH}/sensor={field:s}', 'ts');
+    expect(byField.folderOf({ ts: '2026-01-01T01:00:00Z', s: 'a' }, 0)).toBe('lake/hour=01/sensor=a');
+    expect(byField.folderOf({ ts: '2026-01-01T01:00:01Z', s: 'b' }, 0)).toBe('lake/hour=01/sensor=b');
+  });
+
   it('fills the time placeholders from timeField (epoch ms or ISO-8601, in UTC) and {field:} from a nested field', async () => {
     const dir = lake();
     const destination = await datalakeDestination(dir, {
