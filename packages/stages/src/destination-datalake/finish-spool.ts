@@ -1,19 +1,17 @@
 import { unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { StageLogger } from '@duto/engine';
-import type { ParquetCompression } from './compression';
-import { writeCsvFile } from './csv-file';
+import type { ConversionJob } from './convert-spool';
 import { renameDurably } from './durable-fs';
 import type { FileNames, OutputFormat } from './file-names';
-import { writeParquetFile } from './parquet-file';
 import type { ColumnProfiles } from './parquet-columns';
 
 export interface FinishOptions {
   format: OutputFormat;
   names: FileNames;
   /** Required for Parquet. */
-  compression?: ParquetCompression;
-  logger: StageLogger;
+  compression?: ConversionJob['compression'];
+  /** Writes a CSV or Parquet file from a spool (convertSpool, or on a thread: SpoolConverter). */
+  convert: (job: ConversionJob) => Promise<void>;
 }
 
 /**
@@ -25,7 +23,7 @@ export interface FinishOptions {
  * types, when the records were observed as they were spooled.
  */
 export async function finishSpool(spoolPath: string, options: FinishOptions, profiles?: ColumnProfiles): Promise<string> {
-  const { format, names, logger } = options;
+  const { format, names } = options;
   const folder = dirname(spoolPath);
   const spoolName = basename(spoolPath);
   const finalPath = join(folder, names.finalOf(spoolName, format));
@@ -34,8 +32,7 @@ export async function finishSpool(spoolPath: string, options: FinishOptions, pro
     return finalPath;
   }
   const tempPath = join(folder, names.tempOf(spoolName, format));
-  if (format === 'csv') await writeCsvFile(spoolPath, tempPath, logger);
-  else await writeParquetFile(spoolPath, tempPath, options.compression!, logger, profiles);
+  await options.convert({ format, spoolPath, target: tempPath, compression: options.compression, columns: profiles?.columns() });
   await renameDurably(tempPath, finalPath);
   await unlink(spoolPath);
   return finalPath;

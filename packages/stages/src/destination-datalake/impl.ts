@@ -1,13 +1,15 @@
 import { implementStage, PipelineStartError } from '@duto/engine';
 import { LakePathError, resolveLakePath } from '../common/lake-path';
-import { parquetCompression, UnsupportedCompressionError, type ParquetCompression } from './compression';
+import { parquetCompression, UnsupportedCompressionError } from './compression';
 import { FileNames, type OutputFormat } from './file-names';
 import { finishSpool } from './finish-spool';
 import { LakeWriter } from './lake-writer';
 import type { ColumnProfiles } from './parquet-columns';
+import type { ConversionJob } from './convert-spool';
 import { destinationDatalake, partitionTemplateProblem } from './meta';
 import { recoverOrphans } from './orphan-recovery';
 import { PartitionFolders } from './partition-folder';
+import { SpoolConverter } from './spool-converter';
 
 /**
  * Writes records under the lake root in partition folders. A write is acknowledged once
@@ -21,12 +23,17 @@ export const destinationDatalakeImpl = implementStage(destinationDatalake, async
   const root = startChecked(() => resolveLakePath(services.lakeDir, config.path));
   const templateProblem = config.partitionBy === undefined ? undefined : partitionTemplateProblem(config.partitionBy);
   if (templateProblem) throw new PipelineStartError(`partitionBy ${templateProblem}`);
-  const compression: ParquetCompression | undefined =
-    format === 'parquet' ? startChecked(() => parquetCompression(config.compression as 'snappy' | 'zstd' | 'none')) : undefined;
+  const compression = config.compression as 'snappy' | 'zstd' | 'none';
+  if (format === 'parquet') startChecked(() => parquetCompression(compression));
 
   const names = new FileNames(context.pipelineId, context.stageId);
-  const finish = (spoolPath: string, profiles?: ColumnProfiles) => finishSpool(spoolPath, { format, names, compression, logger }, profiles);
-  const recovered = await recoverOrphans(root, names, finish, logger);
+  const converter = new SpoolConverter(logger);
+  const convert = (job: ConversionJob) => converter.convert(job);
+  const finish = (spoolPath: string, profiles?: ColumnProfiles) => finishSpool(spoolPath, { format, names, compression, convert }, profiles);
+  const recovered = await recoverOrphans(root, names, finish, logger).catch(async (error: unknown) => {
+    await converter.close();
+    throw error;
+  });
   if (recovered > 0) logger.info('finished files left by an earlier run', { files: recovered });
 
   const writer = new LakeWriter({
@@ -42,7 +49,7 @@ export const destinationDatalakeImpl = implementStage(destinationDatalake, async
     kind: 'destination',
     runtime: {
       write: (records) => writer.write(records),
-      close: () => writer.close(),
+      close: () => writer.close().finally(() => converter.close()),
     },
   };
 });

@@ -15,19 +15,19 @@ const ROW_GROUP_ROWS = 25_000;
 /**
  * Writes a spool as Parquet with a column per top-level field, typed from the values of
  * the whole file, then row group by row group, so memory holds one row group, not the
- * file. The types come from `profiles` when the writer observed the records as it spooled
+ * file. The types come from `profiled` when the writer observed the records as it spooled
  * them, else from a first pass over the spool (a spool left by a crash). Encoding is
- * synchronous and blocks the event loop; it runs only when a file rolls, never on a
- * write's path to its acknowledgement.
+ * synchronous and blocks its thread for seconds on a large file: the destination runs it
+ * on a thread of its own (SpoolConverter).
  */
 export async function writeParquetFile(
   spoolPath: string,
   target: string,
   compression: ParquetCompression,
   logger: StageLogger,
-  profiles?: ColumnProfiles,
+  profiled?: Array<{ name: string; type: ColumnType }>,
 ): Promise<void> {
-  const columns = (profiles ?? (await profileSpool(spoolPath, logger))).columns();
+  const columns = profiled ?? (await profileSpool(spoolPath, logger)).columns();
   const schema = schemaFromColumnData({ columnData: columns.map(({ name, type }) => ({ name, type, data: [] })) });
   const writer = new ParquetWriter({ writer: fileWriter(target), schema, codec: compression.codec, compressors: compression.compressors });
 
