@@ -7,7 +7,7 @@ import { RunnerProcess } from '../processes/runner-process';
 import type { PipelineResult, RunFigures } from '../report';
 import { BenchTopics } from '../services/kafka';
 import { LatencyObserver, p99ByWindow } from '../services/latency-observer';
-import { connectMqtt } from '../services/mqtt';
+import { connectMqtt, openSession } from '../services/mqtt';
 import { publishPaced } from '../services/paced-publisher';
 import { type BenchContext } from './context';
 import { alternate } from './measure-pair';
@@ -45,11 +45,16 @@ export async function latencyMqttKafka(context: BenchContext): Promise<PipelineR
   const name = `${context.runId}-lat`;
   const broker = await startMosquitto();
   const topics = await BenchTopics.connect(context.kafkaBrokers);
-  /** An MQTT topic and a Kafka topic of its own for one run. */
+  /**
+   * An MQTT topic and a Kafka topic of its own for one run, and the subscriber's session
+   * opened: what is published before the subscriber is connected waits in it.
+   */
   const prepare = async (label: string) => {
     const output = `bench-${label}`;
+    const topic = `bench/${label}/readings`;
     await topics.create(output);
-    return { topic: `bench/${label}/readings`, output, clientId: `bench-${label}` };
+    await openSession(broker.url, `bench-${label}`, topic);
+    return { topic, output, clientId: `bench-${label}` };
   };
   try {
     const figures = await alternate(
