@@ -27,21 +27,18 @@ export function previewMqttOrigin(config: Static<typeof originMqtt.configSchema>
       client.on('message', (_topic, _payload, packet) => {
         if (queue.length < settings.batchSize) queue.push(packet);
       });
-      let fail!: (error: Error) => void;
-      const failed = new Promise<never>((_, reject) => (fail = reject));
-      failed.catch(() => {});
       try {
         await connected(client, config.brokerUrl);
         // Only now: connecting may close a connection on the way (a broker that speaks 3.1.1 only is asked again).
         client.on('close', () => {
-          if (!signal.aborted) fail(new Error(`the MQTT broker at ${config.brokerUrl} closed the connection`));
+          if (!signal.aborted) queue.fail(new Error(`the MQTT broker at ${config.brokerUrl} closed the connection`));
         });
         const granted = await client.subscribeAsync(config.topics, { qos: Math.min(config.qos!, 1) as 0 | 1 });
         const refused = granted.filter((g) => g.qos === 128);
         if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.map((g) => g.topic).join(', ')}`);
         ready();
         while (!signal.aborted) {
-          const packets = await Promise.race([queue.take(settings.batchSize, settings.batchWaitMs, signal), failed]);
+          const packets = await queue.take(settings.batchSize, settings.batchWaitMs, signal);
           if (packets.length > 0) await emit(decodeMessages(packets, config.format as 'json' | 'text'));
         }
         await client.unsubscribeAsync(config.topics).catch(() => {});

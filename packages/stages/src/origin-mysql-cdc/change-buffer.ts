@@ -18,6 +18,7 @@ export class ChangeBuffer {
   private entries: Entry[] = [];
   private changeCount = 0;
   private arrival: { promise: Promise<void>; resolve: () => void } | undefined;
+  private failure: Error | undefined;
 
   get changes(): number {
     return this.changeCount;
@@ -71,14 +72,36 @@ export class ChangeBuffer {
     return batch;
   }
 
-  /** Resolves when the next change or boundary comes in. */
-  nextArrival(): Promise<void> {
+  /**
+   * Resolves when the next change or boundary comes in, when `timeoutMs` passed, or on
+   * `wake`; rejects once reading failed. (Not a race against a stop or failure promise that
+   * lives as long as the reading: each race would leave a reaction on it, one per arrival.)
+   */
+  async nextArrival(timeoutMs?: number): Promise<void> {
+    if (this.failure) throw this.failure;
     if (!this.arrival) {
       let resolve!: () => void;
       const promise = new Promise<void>((r) => (resolve = r));
       this.arrival = { promise, resolve };
     }
-    return this.arrival.promise;
+    if (timeoutMs === undefined) await this.arrival.promise;
+    else {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.arrival.promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, timeoutMs))))]);
+      clearTimeout(timer);
+    }
+    if (this.failure) throw this.failure;
+  }
+
+  /** Wakes a wait for the next arrival: the origin is stopping. */
+  wake(): void {
+    this.notify();
+  }
+
+  /** Reading failed: the wait for an arrival, and every later one, rejects with `error`. */
+  fail(error: Error): void {
+    this.failure ??= error;
+    this.notify();
   }
 
   private notify(): void {

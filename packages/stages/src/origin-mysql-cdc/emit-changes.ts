@@ -11,10 +11,9 @@ import type { ChangeBatch, ChangeBuffer } from './change-buffer';
  */
 export async function emitUntilStopped(reader: BinlogReader, buffer: ChangeBuffer, context: StageContext, emit: Emit): Promise<void> {
   const { signal, settings, offsets } = context;
-  const stopped = new Promise<void>((resolve) => {
-    if (signal.aborted) resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-  });
+  const wake = () => buffer.wake();
+  signal.addEventListener('abort', wake, { once: true });
+  reader.failed.catch((error: unknown) => buffer.fail(error instanceof Error ? error : new Error(String(error))));
   let committed: string | undefined;
   const deliver = async (batch: ChangeBatch) => {
     if (batch.records.length > 0) await emit({ records: batch.records });
@@ -26,20 +25,16 @@ export async function emitUntilStopped(reader: BinlogReader, buffer: ChangeBuffe
   };
 
   while (!signal.aborted) {
-    if (buffer.isEmpty) await Promise.race([buffer.nextArrival(), stopped, reader.failed]);
-    let waited = false;
-    const batchWait = delay(settings.batchWaitMs).then(() => void (waited = true));
-    while (buffer.changes < settings.batchSize && !signal.aborted && !waited) {
-      await Promise.race([buffer.nextArrival(), batchWait, stopped, reader.failed]);
+    if (buffer.isEmpty) await buffer.nextArrival();
+    const deadline = Date.now() + settings.batchWaitMs;
+    while (buffer.changes < settings.batchSize && !signal.aborted && Date.now() < deadline) {
+      await buffer.nextArrival(deadline - Date.now());
     }
     if (signal.aborted) break;
     await deliver(buffer.take(settings.batchSize));
     reader.resumeIfRoom();
   }
+  signal.removeEventListener('abort', wake);
   await reader.stop();
   await deliver(buffer.takeCompleted());
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
