@@ -18,7 +18,7 @@ const document = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const batch = (...ns: number[]) => ({ records: ns.map((n) => ({ value: { n }, attributes: {} })) });
-const ns = (records: DutoRecord[]) => records.map((r) => r.value.n);
+const ns = (records: DutoRecord[]) => records.map((r) => r.value.n as number);
 
 function setUp(sink: DestinationRuntime) {
   const events: string[] = [];
