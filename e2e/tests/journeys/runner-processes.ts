@@ -3,8 +3,9 @@ import { promisify } from 'node:util';
 
 /**
  * The operating system's view of the e2e server and its runners. The server does not say
- * which process runs a pipeline: it forks apps/server/src/runner/child.ts and hands it the
- * pipeline over IPC, so a runner is told apart only by its parent and its entry file.
+ * which process runs a pipeline: it forks its runner bundle (.cache/runner/<hash>/runner.mjs)
+ * and hands it the pipeline over IPC, so a runner is told apart only by its parent and its
+ * entry file.
  */
 const run = promisify(execFile);
 
@@ -19,7 +20,7 @@ export async function listeningPid(port: number): Promise<number> {
 /** The runner processes a server has forked: one per pipeline running on it. */
 export async function runnerPids(serverPid: number): Promise<number[]> {
   try {
-    const { stdout } = await run('pgrep', ['-P', String(serverPid), '-f', 'runner/child\\.ts']);
+    const { stdout } = await run('pgrep', ['-P', String(serverPid), '-f', 'runner/[0-9a-f]+/runner\\.mjs']);
     return stdout.trim().split('\n').map(Number);
   } catch (error) {
     if ((error as { code?: number }).code === 1) return []; // pgrep's "none matched"
