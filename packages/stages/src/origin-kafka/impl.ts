@@ -44,7 +44,6 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: 1,
           eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-            let next: string | undefined;
             // Chunks emitted and not yet resolved, oldest first: up to EMITS_IN_FLIGHT, each
             // resolved (its offset marked) in order once everything downstream is durable.
             const inFlight: Array<{ written: Promise<void>; last: string }> = [];
@@ -57,7 +56,11 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
                 throw error;
               }
               resolveOffset(last);
-              next = (BigInt(last) + 1n).toString();
+              const next = (BigInt(last) + 1n).toString();
+              // Committed beside the reading (merged with the chunks that follow while a commit
+              // is under way). A partition taken away meanwhile is not committed: its new owner
+              // reads those records again (at least once).
+              if (!isStale()) committer.mark({ topic: batch.topic, partition: batch.partition, offset: next });
               context.reportLag(batch.topic, batch.partition, Number(BigInt(batch.highWatermark) - BigInt(next)));
               await heartbeat();
             };
@@ -70,10 +73,7 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
               if (inFlight.length >= EMITS_IN_FLIGHT) await settleOldest();
             }
             while (inFlight.length > 0) await settleOldest();
-            // The offset after the batch's emitted chunks is committed beside the next batch. A
-            // partition taken away meanwhile is not committed: its new owner reads those records
-            // again (at least once). Stopping, it is committed before the consumer stops.
-            if (next !== undefined && !isStale()) committer.mark({ topic: batch.topic, partition: batch.partition, offset: next });
+            // Stopping: what was marked is committed before the consumer stops.
             if (signal.aborted) await committer.flush();
           },
         });
