@@ -1,4 +1,5 @@
 import type { DutoRecord, ErrorRecord, PipelineSettings } from '@duto/model';
+import { InOrder } from './in-order';
 import type { PipelineMetrics } from './metrics';
 import { SINGLE_OUTPUT, type GraphPlan } from './plan';
 import type { DestinationRuntime, OriginBatch, ProcessorOutput, ProcessorRuntime, RecordFailure } from './stage-runtime';
@@ -35,8 +36,8 @@ export class DestinationError extends Error {
 export class BatchExecutor {
   /** Settles when the batch whose turn it is has started its writes. */
   private turn: Promise<unknown> = Promise.resolve();
-  /** Per destination without overlapping writes: settles when its last write does. */
-  private readonly lastWrite = new Map<string, Promise<unknown>>();
+  /** The writes of each destination without overlapping writes, one after another. */
+  private readonly writesOf = new Map<string, InOrder>();
 
   constructor(
     private readonly plan: GraphPlan,
@@ -112,10 +113,9 @@ export class BatchExecutor {
 
   private write(stageId: string, destination: DestinationRuntime, records: DutoRecord[]): Promise<ErrorRecord[]> {
     if (destination.overlappingWrites) return this.written(stageId, destination.write(records), records);
-    // After the previous write, and not at all once one failed: a batch is never written ahead of an earlier one.
-    const written = (this.lastWrite.get(stageId) ?? Promise.resolve()).then(() => destination.write(records));
-    this.lastWrite.set(stageId, written);
-    return this.written(stageId, written, records);
+    let writes = this.writesOf.get(stageId);
+    if (!writes) this.writesOf.set(stageId, (writes = new InOrder()));
+    return this.written(stageId, writes.run(() => destination.write(records)), records);
   }
 
   private async written(stageId: string, write: Promise<RecordFailure[] | void>, records: DutoRecord[]): Promise<ErrorRecord[]> {

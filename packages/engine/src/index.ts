@@ -8,6 +8,8 @@ export * from './executor';
 export * from './runner';
 export * from './per-record';
 export * from './batch-queue';
+export * from './emit-window';
+export * from './in-order';
 export * from './reprocess';
 export * from './preview';
 export * from './preview-errors';

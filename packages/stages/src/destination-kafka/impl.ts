@@ -1,4 +1,4 @@
-import { compileExpression, failureReason, implementStage, valueJson, type RecordFailure } from '@duto/engine';
+import { compileExpression, failureReason, implementStage, InOrder, valueJson, type RecordFailure } from '@duto/engine';
 import type { DutoRecord } from '@duto/model';
 import { kafkaEndpoints } from '../common/endpoints';
 import { createOrderedProducer, ensureTopics } from '@duto/kafka';
@@ -36,8 +36,8 @@ export const destinationKafkaImpl = implementStage(destinationKafka, async (conf
     }
     return { messages, refused };
   };
-  /** The send of the last write: the next is sent after it, and not at all if it failed. */
-  let lastSend: Promise<unknown> = Promise.resolve();
+  /** Each send after the one before, and none after one that failed. */
+  const sends = new InOrder();
 
   return {
     kind: 'destination',
@@ -45,12 +45,12 @@ export const destinationKafkaImpl = implementStage(destinationKafka, async (conf
       // A batch is encoded as soon as it comes, while the one before is still being sent.
       overlappingWrites: true,
       write(records) {
-        const sent = Promise.all([encode(records), lastSend]).then(async ([{ messages, refused }]) => {
+        const encoded = encode(records);
+        return sends.run(async () => {
+          const { messages, refused } = await encoded;
           if (messages.length > 0) await producer.send({ topic: config.topic, acks: -1, messages });
           return refused;
         });
-        lastSend = sent;
-        return sent;
       },
       close: () => producer.disconnect(),
     },

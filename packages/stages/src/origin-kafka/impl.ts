@@ -1,4 +1,4 @@
-import { EMITS_IN_FLIGHT, implementStage } from '@duto/engine';
+import { EmitWindow, implementStage } from '@duto/engine';
 import { kafkaEndpoints } from '../common/endpoints';
 import { stageKafka } from '../common/kafka-context';
 import { originKafka } from './meta';
@@ -44,35 +44,25 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: 1,
           eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-            // Chunks emitted and not yet resolved, oldest first: up to EMITS_IN_FLIGHT, each
-            // resolved (its offset marked) in order once everything downstream is durable.
-            const inFlight: Array<{ written: Promise<void>; last: string }> = [];
-            const settleOldest = async () => {
-              const { written, last } = inFlight.shift()!;
-              try {
-                await written;
-              } catch (error) {
-                fail(error);
-                throw error;
-              }
-              resolveOffset(last);
-              const next = (BigInt(last) + 1n).toString();
-              // Committed beside the reading (merged with the chunks that follow while a commit
-              // is under way). A partition taken away meanwhile is not committed: its new owner
-              // reads those records again (at least once).
-              if (!isStale()) committer.mark({ topic: batch.topic, partition: batch.partition, offset: next });
-              context.reportLag(batch.topic, batch.partition, Number(BigInt(batch.highWatermark) - BigInt(next)));
-              await heartbeat();
-            };
+            const window = new EmitWindow();
             for (let from = 0; from < batch.messages.length; from += settings.batchSize) {
               if (!isRunning() || isStale() || signal.aborted) break;
               const chunk = batch.messages.slice(from, from + settings.batchSize);
               const written = emit(decodeMessages(chunk, batch.topic, batch.partition, config.format as 'json' | 'text'));
-              written.catch(() => undefined);
-              inFlight.push({ written, last: chunk[chunk.length - 1]!.offset });
-              if (inFlight.length >= EMITS_IN_FLIGHT) await settleOldest();
+              written.catch((error: unknown) => fail(error));
+              const last = chunk[chunk.length - 1]!.offset;
+              await window.add(written, async () => {
+                resolveOffset(last);
+                const next = (BigInt(last) + 1n).toString();
+                // Committed beside the reading (merged with the chunks that follow while a commit
+                // is under way). A partition taken away meanwhile is not committed: its new owner
+                // reads those records again (at least once).
+                if (!isStale()) committer.mark({ topic: batch.topic, partition: batch.partition, offset: next });
+                context.reportLag(batch.topic, batch.partition, Number(BigInt(batch.highWatermark) - BigInt(next)));
+                await heartbeat();
+              });
             }
-            while (inFlight.length > 0) await settleOldest();
+            await window.drain();
             // Stopping: what was marked is committed before the consumer stops.
             if (signal.aborted) await committer.flush();
           },

@@ -1,6 +1,6 @@
 import type { IPublishPacket } from 'mqtt';
 import { urlEndpoint } from '../common/endpoints';
-import { BatchQueue, EMITS_IN_FLIGHT, implementStage } from '@duto/engine';
+import { BatchQueue, EMITS_IN_FLIGHT, EmitWindow, implementStage } from '@duto/engine';
 import { connected, createMqttClient, sendPubacks } from '../common/mqtt-client';
 import { originMqtt } from './meta';
 import { decodeMessages } from './decode';
@@ -70,24 +70,19 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
           if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.map((g) => g.topic).join(', ')}`);
           ready();
 
-          // Each batch's PUBACKs once it is committed, in the order the messages came (MQTT 5, 4.6):
-          // a chain of acknowledgements, of which the oldest EMITS_IN_FLIGHT are awaited.
-          let acknowledged: Promise<void> = Promise.resolve();
-          const inFlight: Array<Promise<void>> = [];
+          // Each batch's PUBACKs once it is committed, in the order the messages came (MQTT 5, 4.6).
+          const window = new EmitWindow();
           for (;;) {
             const packets = await queue.take(settings.batchSize, settings.batchWaitMs, signal);
             if (packets.length > 0) {
               const written = emit(decodeMessages(packets, config.format as 'json' | 'text'));
               // A failed batch ends the run at once, even while waiting for the next messages.
               written.catch((error: unknown) => queue.fail(error instanceof Error ? error : new Error(String(error))));
-              acknowledged = Promise.all([acknowledged, written]).then(() => sendPubacks(client, messageIds(packets)));
-              acknowledged.catch(() => undefined);
-              inFlight.push(acknowledged);
-              if (inFlight.length >= EMITS_IN_FLIGHT) await inFlight.shift();
+              await window.add(written, () => sendPubacks(client, messageIds(packets)));
             }
             if (signal.aborted && queue.length === 0) break;
           }
-          await acknowledged;
+          await window.drain();
         } finally {
           clearTimeout(offlineTimer);
           await client.endAsync().catch(() => {});
