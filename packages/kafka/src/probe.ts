@@ -7,8 +7,7 @@ import { portAnswers } from './port-answers';
  */
 export async function speaksKafka(brokers: string[], timeoutMs = 3000): Promise<boolean> {
   // Where nothing listens, say so at once: kafkajs would retry the connection for seconds.
-  const listening = await Promise.all(brokers.map((broker) => portAnswers(portOf(broker), hostOf(broker), timeoutMs)));
-  if (!listening.some(Boolean)) return false;
+  if (!(await anyBrokerReachable(brokers, timeoutMs))) return false;
   const admin = createKafka({ brokers, clientId: 'duto-probe', connectionTimeoutMs: timeoutMs }).admin({ retry: { retries: 0 } });
   let timer: NodeJS.Timeout | undefined;
   // A program that accepts the connection but never answers would hold kafkajs for its
@@ -25,6 +24,15 @@ export async function speaksKafka(brokers: string[], timeoutMs = 3000): Promise<
   clearTimeout(timer);
   void admin.disconnect().catch(() => {});
   return result;
+}
+
+/** Whether any of the brokers (`host:port`) accepts a TCP connection within the timeout. */
+export async function anyBrokerReachable(brokers: string[], timeoutMs = 1000): Promise<boolean> {
+  const attempts = brokers.map((broker) => {
+    const port = portOf(broker);
+    return broker.includes(':') && Number.isInteger(port) ? portAnswers(port, hostOf(broker), timeoutMs) : Promise.resolve(false);
+  });
+  return (await Promise.all(attempts)).some(Boolean);
 }
 
 const hostOf = (broker: string) => broker.slice(0, broker.lastIndexOf(':')).replace(/^\[|\]$/g, '');

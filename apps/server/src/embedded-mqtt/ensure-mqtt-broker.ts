@@ -1,4 +1,4 @@
-import { tcpReachable } from '../health/kafka-probe';
+import { portAnswers } from '@duto/kafka';
 import { StartupProblem } from '../startup/startup-problem';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker';
 
@@ -26,7 +26,7 @@ export async function ensureMqttBroker(url: string): Promise<MqttBrokerCheck> {
   }
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   const port = parsed.port ? Number(parsed.port) : 1883;
-  if (await tcpReachable(host, port, 1000)) return {};
+  if (await portAnswers(port, host, 1000)) return {};
   const fix = `Start an MQTT broker there (e.g. Mosquitto), or point DUTO_MQTT_URL at one; the IoT samples need it.`;
   if (parsed.protocol !== 'mqtt:' && parsed.protocol !== 'tcp:') {
     return { warning: new StartupProblem(`No MQTT broker answers at ${url}, and Duto can only embed a plain mqtt:// broker.`, fix) };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Health } from '@duto/model';
-import { anyBrokerReachable } from '../health/kafka-probe';
+import { anyBrokerReachable } from '@duto/kafka';
 
 export const healthRoutes: FastifyPluginAsyncTypebox<{ kafkaBrokers: string[] }> = async (app, { kafkaBrokers }) => {
   app.get(

@@ -1,7 +1,7 @@
 import { Value } from 'typebox/value';
 import { IssueCodes, joinPointer, pointer, substituteParameters, type Issue, type PipelineDocument } from '@duto/model';
 import type { StageImplementations, StageServices } from '@duto/engine';
-import { tcpReachable } from '../health/kafka-probe';
+import { portAnswers } from '@duto/kafka';
 
 /**
  * Whether the services each stage names answer (a TCP connection within the timeout), as
@@ -18,7 +18,7 @@ export async function serviceIssues(
     if (!implementation?.endpoints) return [];
     const config = Value.Default(implementation.definition.configSchema, substituteParameters(structuredClone(stage.config), document.parameters ?? {}));
     return implementation.endpoints(config as never, services).map(async (endpoint): Promise<Issue | undefined> => {
-      if (await tcpReachable(endpoint.host, endpoint.port, timeoutMs)) return undefined;
+      if (await portAnswers(endpoint.port, endpoint.host, timeoutMs)) return undefined;
       const base = pointer('stages', index);
       return {
         path: endpoint.path ? joinPointer(joinPointer(base, '/config'), endpoint.path) : base,
