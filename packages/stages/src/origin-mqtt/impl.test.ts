@@ -19,6 +19,8 @@ async function publish(count: number, topic: string, payload: (i: number) => str
 /** Runs the origin until `stopWhen` holds, collecting what it emitted. */
 async function runOrigin(clientId: string, stopWhen: (emitted: DutoRecord[]) => boolean, failEmit?: () => boolean) {
   const abort = new AbortController();
+  let ready!: () => void;
+  const readiness = new Promise<void>((resolve) => (ready = resolve));
   const context = testContext({ signal: abort.signal, settings: { batchSize: 50, batchWaitMs: 20, onRecordError: 'error-lane' } });
   const stage = await originMqttImpl.create({ brokerUrl: broker.url, topics: ['dev/#'], qos: 1, format: 'json', clientId }, context);
   if (stage.kind !== 'origin') throw new Error('not an origin');
@@ -29,8 +31,8 @@ async function runOrigin(clientId: string, stopWhen: (emitted: DutoRecord[]) => 
     emitted.push(...batch.records);
     failures.push(...(batch.failures ?? []).map((f) => f.reason));
     if (stopWhen(emitted)) abort.abort();
-  }, () => {});
-  return { running, emitted, failures, abort };
+  }, ready);
+  return { running, emitted, failures, abort, readiness };
 }
 
 describe('origin.mqtt', () => {
@@ -52,5 +54,24 @@ describe('origin.mqtt', () => {
     const second = await runOrigin('dev-redeliver', (e) => e.length >= 10);
     await second.running;
     expect(second.emitted.map((r) => r.value.i)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+  });
+
+  it('becomes ready when its resumed session holds more messages than its receive maximum', async () => {
+    // A runner killed with more messages in flight than the next run's receive maximum (Mosquitto
+    // resends a session's in-flight messages whatever the new maximum): the next run must still start.
+    const killed = await mqtt.connectAsync(broker.url, {
+      clientId: 'dev-backlog',
+      clean: false,
+      protocolVersion: 5,
+      properties: { sessionExpiryInterval: 600, receiveMaximum: 1000 },
+    });
+    killed.handleMessage = (_packet, done) => done(new Error('never acknowledged'));
+    await killed.subscribeAsync('dev/#', { qos: 1 });
+    await publish(2000, 'dev/c', (i) => JSON.stringify({ i }));
+    killed.stream.destroy();
+    const resumed = await runOrigin('dev-backlog', (e) => new Set(e.map((r) => r.value.i)).size >= 2000);
+    await resumed.readiness;
+    await resumed.running;
+    expect(new Set(resumed.emitted.map((r) => r.value.i)).size).toBe(2000);
   });
 });

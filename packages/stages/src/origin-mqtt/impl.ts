@@ -65,10 +65,17 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
 
         try {
           await connected(client, config.brokerUrl);
-          const granted = await client.subscribeAsync(config.topics, { qos });
-          const refused = granted.filter((g) => g.qos === 128);
-          if (refused.length > 0) throw new Error(`the broker refused the subscription to ${refused.map((g) => g.topic).join(', ')}`);
-          ready();
+          // A resumed session's unacknowledged messages come right after CONNACK, ahead of the
+          // SUBACK, and may be more than the queue holds; mqtt.js reads the SUBACK only once it
+          // has taken them. So batches flow while the subscription is made, or neither would finish.
+          client.subscribeAsync(config.topics, { qos }).then(
+            (granted) => {
+              const refused = granted.filter((g) => g.qos === 128);
+              if (refused.length > 0) queue.fail(new Error(`the broker refused the subscription to ${refused.map((g) => g.topic).join(', ')}`));
+              else ready();
+            },
+            (error: Error) => queue.fail(error),
+          );
 
           // Each batch's PUBACKs once it is committed, in the order the messages came (MQTT 5, 4.6).
           const window = new EmitWindow();
