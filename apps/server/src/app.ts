@@ -16,6 +16,7 @@ import { PipelineStore } from './store/pipeline-store';
 import { healthRoutes } from './routes/health';
 import { stageRoutes } from './routes/stages';
 import { pipelineRoutes } from './routes/pipelines';
+import { RetainedStates } from './retained/retained-states';
 import { runRoutes } from './routes/runs';
 import { errorRecordRoutes } from './routes/error-records';
 import { previewRoutes } from './routes/preview';
@@ -151,6 +152,11 @@ export async function buildApp({ config, logger = { level: process.env.DUTO_LOG_
     validate,
     isActive: (id) => supervisor.isActive(id),
     firingAlerts: (id) => evaluator.firingCount(id),
+    retained: new RetainedStates({
+      implementations: implementationsOf(),
+      parameters: (id) => runs.desired(id)?.parameters ?? {},
+      resolveSecrets: (document) => security.pipelineSecrets.resolveSecrets(document),
+    }),
     checkServices: async (document) => [
       ...security.pipelineSecrets.missing(document),
       ...(await serviceIssues(document, implementationsOf(), { kafkaBrokers: config.kafkaBrokers, lakeDir: config.lakeDir })),

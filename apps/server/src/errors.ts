@@ -16,6 +16,7 @@ export const ErrorCodes = {
   forbidden: 'DUTO_ERR_FORBIDDEN',
   crossOrigin: 'DUTO_ERR_CROSS_ORIGIN',
   tooManyAttempts: 'DUTO_ERR_TOO_MANY_ATTEMPTS',
+  serviceFailed: 'DUTO_ERR_SERVICE_FAILED',
 } as const;
 
 /** Duto cannot start as configured; the message says what to fix. */

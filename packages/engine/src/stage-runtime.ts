@@ -142,14 +142,31 @@ export interface StageImplementation<S extends TSchema = TSchema> {
   create(config: Static<S>, context: StageContext): Promise<StageRuntime> | StageRuntime;
   /** The services the stage needs, so that validation can say which one cannot be reached. */
   endpoints?(config: Static<S>, services: StageServices): ServiceEndpoint[];
+  retained?: RetainedState<S>;
+}
+
+/** The stage whose retained state is described or released. */
+export type StageIdentity = Pick<StageContext, 'pipelineId' | 'stageId'>;
+
+/**
+ * What a stage keeps on a service between runs so that the next run resumes where the
+ * last stopped (a replication slot, a persistent MQTT session). It outlives the pipeline
+ * unless given back; it is kept by default because a pipeline deleted and imported again
+ * resumes from it.
+ */
+export interface RetainedState<S extends TSchema = TSchema> {
+  /** What is kept, for people (e.g. `replication slot "shop" on 127.0.0.1:5432`); undefined when nothing is. */
+  describe(config: Static<S>, stage: StageIdentity): string | undefined;
+  /** Gives it back; succeeds when it is gone already. */
+  release(config: Static<S>, stage: StageIdentity): Promise<void>;
 }
 
 export function implementStage<S extends TSchema>(
   definition: StageDefinition<S>,
   create: StageImplementation<S>['create'],
-  endpoints?: StageImplementation<S>['endpoints'],
+  services: Pick<StageImplementation<S>, 'endpoints' | 'retained'> = {},
 ): StageImplementation<S> {
-  return endpoints ? { definition, create, endpoints } : { definition, create };
+  return { definition, create, ...services };
 }
 
 export interface StageImplementations {

@@ -54,6 +54,13 @@ export const PipelineVersionSummary = Type.Object({
 });
 export type PipelineVersionSummary = Static<typeof PipelineVersionSummary>;
 
+/** What a stage keeps on a service between runs (a replication slot, a persistent session). */
+export const RetainedState = Type.Object({
+  stageId: Type.String(),
+  description: Type.String(),
+});
+export type RetainedState = Static<typeof RetainedState>;
+
 export const Created = Type.Object({ id: Type.String(), version: Type.Integer() });
 
 export const ValidationReport = Type.Object({

@@ -7,6 +7,7 @@ import {
   PipelineDetail,
   PipelineSummary,
   PipelineVersionSummary,
+  RetainedState,
   ValidationReport,
   type Issue,
   type PipelineDocument,
@@ -15,6 +16,7 @@ import {
 import { ApiError, ErrorCodes } from '../errors';
 import { PipelineRunningError, StaleVersionError, type PipelineStore } from '../store/pipeline-store';
 import { PipelineIdParams, errorResponses, pipelineNotFound } from './route-schemas';
+import { ReleaseError, type RetainedStates } from '../retained/retained-states';
 
 export interface PipelineRoutesOptions {
   /** Issues for the services a valid document's stages cannot reach. */
@@ -25,11 +27,18 @@ export interface PipelineRoutesOptions {
   isActive: (pipelineId: string) => boolean;
   /** How many of the pipeline's alerts fire now. */
   firingAlerts: (pipelineId: string) => number;
+  retained: RetainedStates;
 }
+
+const DeleteQuery = Type.Object({
+  release: Type.Optional(
+    Type.Boolean({ description: 'Give back what the stages keep on services between runs (see GET .../retained) before deleting; nothing is deleted if that fails.' }),
+  ),
+});
 
 const VersionParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }), version: Type.Integer({ minimum: 1 }) });
 
-export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = async (app, { store, validate, isActive, firingAlerts, checkServices }) => {
+export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = async (app, { store, validate, isActive, firingAlerts, checkServices, retained }) => {
   /** The document, or a 400 naming every problem by its JSON Pointer. */
   const validDocument = (body: unknown): PipelineDocument => {
     const result = validate(body);
@@ -101,10 +110,30 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
 
   app.delete(
     '/api/pipelines/:id',
-    { config: { access: 'editor' }, schema: { summary: 'Delete a pipeline and its versions; refused while it runs.', tags: ['pipelines'], params: PipelineIdParams, response: { 204: Type.Null(), ...errorResponses(404, 409) } } },
+    {
+      config: { access: 'editor' },
+      schema: {
+        summary: 'Delete a pipeline and its versions; refused while it runs.',
+        tags: ['pipelines'],
+        params: PipelineIdParams,
+        querystring: DeleteQuery,
+        response: { 204: Type.Null(), ...errorResponses(404, 409, 502) },
+      },
+    },
     async (request, reply) => {
       if (isActive(request.params.id)) {
         throw ApiError.single(409, ErrorCodes.conflict, `pipeline ${request.params.id} is running or about to restart; stop it before deleting it`);
+      }
+      if (request.query.release) {
+        const pipeline = store.get(request.params.id);
+        if (!pipeline) throw notFound(request.params.id);
+        try {
+          await retained.release(request.params.id, pipeline.document);
+        } catch (error) {
+          if (error instanceof ReleaseError) throw ApiError.single(502, ErrorCodes.serviceFailed, `${error.message}; the pipeline was not deleted`);
+          throw error;
+        }
+        request.log.info({ pipelineId: request.params.id }, 'retained state released');
       }
       try {
         if (!store.delete(request.params.id)) throw notFound(request.params.id);
@@ -113,8 +142,26 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
         throw error;
       }
       request.log.info({ pipelineId: request.params.id }, 'pipeline deleted');
-      request.audit('pipeline.delete', request.params.id);
+      request.audit('pipeline.delete', request.params.id, request.query.release ? { released: true } : undefined);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/pipelines/:id/retained',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: "What the pipeline's stages keep on services between runs, which deleting it with ?release=true gives back.",
+        tags: ['pipelines'],
+        params: PipelineIdParams,
+        response: { 200: Type.Array(RetainedState), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const pipeline = store.get(request.params.id);
+      if (!pipeline) throw notFound(request.params.id);
+      return retained.list(request.params.id, pipeline.document);
     },
   );
 

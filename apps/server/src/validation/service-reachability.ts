@@ -1,6 +1,5 @@
-import { Value } from 'typebox/value';
-import { IssueCodes, joinPointer, pointer, substituteParameters, type Issue, type PipelineDocument } from '@duto/model';
-import type { StageImplementations, StageServices } from '@duto/engine';
+import { IssueCodes, joinPointer, pointer, type Issue, type PipelineDocument } from '@duto/model';
+import { stageConfig, type StageImplementations, type StageServices } from '@duto/engine';
 import { portAnswers } from '@duto/kafka';
 
 /**
@@ -16,7 +15,7 @@ export async function serviceIssues(
   const checks = document.stages.flatMap((stage, index) => {
     const implementation = implementations.get(stage.type);
     if (!implementation?.endpoints) return [];
-    const config = Value.Default(implementation.definition.configSchema, substituteParameters(structuredClone(stage.config), document.parameters ?? {}));
+    const config = stageConfig(implementation, stage, document.parameters ?? {});
     return implementation.endpoints(config as never, services).map(async (endpoint): Promise<Issue | undefined> => {
       if (await portAnswers(endpoint.port, endpoint.host, timeoutMs)) return undefined;
       const base = pointer('stages', index);

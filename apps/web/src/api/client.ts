@@ -19,6 +19,7 @@ import type {
   PreviewRequest,
   PreviewResult,
   ReprocessResult,
+  RetainedState,
   Role,
   SecretSummary,
   StageCatalogEntry,
@@ -146,7 +147,9 @@ export const api = {
       body: document,
       headers: expectedVersion === undefined ? {} : { 'if-match': String(expectedVersion) },
     }),
-  deletePipeline: (id: string) => request<void>('DELETE', pipelinePath(id)),
+  /** With `release`, what the stages keep on services is given back first (see `retainedState`). */
+  deletePipeline: (id: string, { release = false }: { release?: boolean } = {}) => request<void>('DELETE', `${pipelinePath(id)}${release ? '?release=true' : ''}`),
+  retainedState: (id: string) => request<RetainedState[]>('GET', `${pipelinePath(id)}/retained`),
   versions: (id: string) => request<PipelineVersionSummary[]>('GET', `${pipelinePath(id)}/versions`),
   versionDocument: (id: string, version: number) => request<PipelineDocument>('GET', `${pipelinePath(id)}/versions/${version}`),
   /** The canonical export text, untouched, so that a saved file is byte-identical to the server's. */

@@ -1,5 +1,5 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import type { StageContext } from '@duto/engine';
+import type { StageIdentity } from '@duto/engine';
 import { plainSecret } from './secrets';
 
 export interface MqttConnection {
@@ -10,7 +10,7 @@ export interface MqttConnection {
 }
 
 /** A client id that stays the same across restarts, so a persistent session is found again. */
-export function stageClientId(context: StageContext, configured: string | undefined): string {
+export function stageClientId(context: StageIdentity, configured: string | undefined): string {
   return configured ?? `duto-${context.pipelineId}-${context.stageId}`.slice(0, 64);
 }
 
@@ -18,7 +18,7 @@ export function stageClientId(context: StageContext, configured: string | undefi
  * An MQTT client that is not yet connected: the caller sets handlers first (a persistent
  * session may deliver messages right after CONNACK), then awaits `connected`.
  */
-export function createMqttClient(connection: MqttConnection, context: StageContext, options: IClientOptions): MqttClient {
+export function createMqttClient(connection: MqttConnection, context: StageIdentity, options: IClientOptions): MqttClient {
   const password = plainSecret(connection.password);
   return mqtt.connect(connection.brokerUrl, {
     clientId: stageClientId(context, connection.clientId),

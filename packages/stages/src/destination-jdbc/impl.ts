@@ -47,4 +47,4 @@ export const destinationJdbcImpl = implementStage(destinationJdbc, async (config
       close: () => writer.close(),
     },
   };
-}, (config) => urlEndpoint('/connectionString', config.connectionString));
+}, { endpoints: (config) => urlEndpoint('/connectionString', config.connectionString) });

@@ -55,7 +55,7 @@ export const destinationKafkaImpl = implementStage(destinationKafka, async (conf
       close: () => producer.disconnect(),
     },
   };
-}, (_config, services) => kafkaEndpoints(services.kafkaBrokers));
+}, { endpoints: (_config, services) => kafkaEndpoints(services.kafkaBrokers) });
 
 function keyText(key: unknown): string | null {
   if (key === undefined || key === null) return null;

@@ -21,4 +21,4 @@ export const destinationMqttImpl = implementStage(destinationMqtt, async (config
       close: () => client.endAsync(),
     },
   };
-}, (config) => urlEndpoint('/brokerUrl', config.brokerUrl));
+}, { endpoints: (config) => urlEndpoint('/brokerUrl', config.brokerUrl) });

@@ -42,4 +42,4 @@ export const originJdbcQueryImpl = implementStage(originJdbcQuery, async (config
       close: () => reader.close(),
     },
   };
-}, (config) => urlEndpoint('/connectionString', config.connectionString));
+}, { endpoints: (config) => urlEndpoint('/connectionString', config.connectionString) });

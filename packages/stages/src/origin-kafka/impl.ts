@@ -82,4 +82,4 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
       close: () => consumer.disconnect(),
     },
   };
-}, (_config, services) => kafkaEndpoints(services.kafkaBrokers));
+}, { endpoints: (_config, services) => kafkaEndpoints(services.kafkaBrokers) });

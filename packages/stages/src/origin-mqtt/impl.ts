@@ -5,6 +5,7 @@ import { connected, createMqttClient, sendPubacks } from '../common/mqtt-client'
 import { originMqtt } from './meta';
 import { decodeMessages } from './decode';
 import { previewMqttOrigin } from './preview';
+import { retainedSession } from './retained';
 
 /** Seven days: how long the broker keeps the session (and its unacknowledged messages). */
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
@@ -97,7 +98,7 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
       },
     },
   };
-}, (config) => urlEndpoint('/brokerUrl', config.brokerUrl));
+}, { endpoints: (config) => urlEndpoint('/brokerUrl', config.brokerUrl), retained: retainedSession });
 
 function messageIds(packets: IPublishPacket[]): number[] {
   const ids: number[] = [];

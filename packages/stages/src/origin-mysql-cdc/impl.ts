@@ -50,7 +50,7 @@ export const originMysqlCdcImpl = implementStage(originMysqlCdc, async (config, 
       },
     },
   };
-}, (config) => [{ path: '/host', host: config.host, port: config.port! }]);
+}, { endpoints: (config) => [{ path: '/host', host: config.host, port: config.port! }] });
 
 async function startingPosition(connection: ConnectionOptions, context: StageContext): Promise<BinlogPosition> {
   const control = await mysql.createConnection(connection);

@@ -2,14 +2,13 @@ import pg from 'pg';
 import { urlEndpoint } from '../common/endpoints';
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import { BatchQueue, implementStage, type Emit, type StageContext } from '@duto/engine';
-import { connectionOptions } from '../common/sql';
-import { plainSecret } from '../common/secrets';
 import { originPostgresCdc } from './meta';
 import { acknowledgeArgument } from './lsn';
 import { changeRecord, type ChangeEntry } from './changes';
 import { toJsonObject } from '../common/json-values';
 import { previewPostgresCdcOrigin } from './preview';
-import { createSlot, createSlotWithSnapshot, dropSlot, ensurePublication, readSnapshot, slotExists, type PgConfig } from './setup';
+import { createSlot, createSlotWithSnapshot, dropSlot, ensurePublication, pgConnection, readSnapshot, slotExists, type PgConfig } from './setup';
+import { retainedSlot } from './retained';
 
 const STOP_WAIT_MS = 5000;
 
@@ -25,8 +24,7 @@ interface SnapshotState {
  * the slot's consistent point: no change between the two is lost or read twice.
  */
 export const originPostgresCdcImpl = implementStage(originPostgresCdc, (config, context) => {
-  const options = connectionOptions(config.connectionString, plainSecret(config.password));
-  const pgConfig: PgConfig = { ...options, port: options.port ?? 5432, connectionTimeoutMillis: 5000 };
+  const pgConfig = pgConnection(config);
   if (context.mode === 'preview') return { kind: 'origin', runtime: previewPostgresCdcOrigin(config, pgConfig, context) };
   return {
     kind: 'origin',
@@ -38,7 +36,7 @@ export const originPostgresCdcImpl = implementStage(originPostgresCdc, (config, 
       },
     },
   };
-}, (config) => urlEndpoint('/connectionString', config.connectionString));
+}, { endpoints: (config) => urlEndpoint('/connectionString', config.connectionString), retained: retainedSlot });
 
 async function prepare(
   tables: string[],

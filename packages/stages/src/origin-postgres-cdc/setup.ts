@@ -1,7 +1,15 @@
 import pg from 'pg';
-import { quoteIdentifier } from '../common/sql';
+import { connectionOptions, quoteIdentifier } from '../common/sql';
+import { plainSecret } from '../common/secrets';
+import type { Static } from 'typebox';
+import type { originPostgresCdc } from './meta';
 
 export type PgConfig = pg.ClientConfig;
+
+export function pgConnection(config: Static<typeof originPostgresCdc.configSchema>): PgConfig {
+  const options = connectionOptions(config.connectionString, plainSecret(config.password));
+  return { ...options, port: options.port ?? 5432, connectionTimeoutMillis: 5000 };
+}
 
 /** `orders` → `public.orders`: publications and relations name tables with their schema. */
 export function qualified(table: string): { schema: string; name: string } {

@@ -3,9 +3,9 @@ import type { PipelineSummary } from '@duto/model';
 import { api, describeError } from '../../api/client';
 import { navigate, pipelineHref } from '../../app/router';
 import { useCan } from '../../auth/useCan';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Icon } from '../../ui/icons';
 import { Notice } from '../../ui/Notice';
+import { DeletePipelineDialog } from './DeletePipelineDialog';
 import { ImportControl } from './ImportControl';
 import { NameDialog } from './NameDialog';
 import { createEmptyPipeline, duplicatePipeline, exportPipelineToFile, renamePipeline } from './pipeline-actions';
@@ -139,19 +139,14 @@ export function PipelinesPage() {
         />
       )}
       {dialog?.kind === 'delete' && (
-        <ConfirmDialog
-          title={`Delete ${dialog.pipeline.name}?`}
-          confirmText="Delete"
-          danger
+        <DeletePipelineDialog
+          pipeline={dialog.pipeline}
           onClose={() => setDialog(undefined)}
-          onConfirm={async () => {
-            await api.deletePipeline(dialog.pipeline.id);
+          onDeleted={() => {
             setNews(`Deleted ${dialog.pipeline.name}.`);
             void reload();
           }}
-        >
-          <p>The pipeline and all its saved versions are removed. Export it first if you may want it back.</p>
-        </ConfirmDialog>
+        />
       )}
     </main>
   );
