@@ -77,4 +77,54 @@ describe('BatchExecutor', () => {
     await expect(failure).rejects.toBeInstanceOf(DestinationError);
     await expect(failure).rejects.toThrow('destination "cold-sink" failed: disk full');
   });
+
+  it('fails a batch whose processor throws only once the writes it started have ended, leaving none unhandled', async () => {
+    // gen → sink and gen → broken → other-sink: the plan starts sink's write before broken runs.
+    const fanOut = {
+      format: 'duto.pipeline/v1',
+      name: 'fan-out',
+      stages: ['gen', 'sink', 'broken', 'other-sink'].map((id) => ({ id, type: 'x', config: {} })),
+      edges: [
+        { from: 'gen', to: 'sink' },
+        { from: 'gen', to: 'broken' },
+        { from: 'broken', to: 'other-sink' },
+      ],
+    } as PipelineDocument;
+    const events: string[] = [];
+    const slowFailingSink: DestinationRuntime = {
+      async write() {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        events.push('sink write failed');
+        throw new Error('sink down');
+      },
+    };
+    const broken: ProcessorRuntime = {
+      async process() {
+        throw new Error('processor bug');
+      },
+    };
+    const executor = new BatchExecutor(
+      planGraph(fanOut),
+      (id) =>
+        id === 'gen'
+          ? { kind: 'origin' }
+          : id === 'broken'
+            ? { kind: 'processor', runtime: broken }
+            : { kind: 'destination', runtime: id === 'sink' ? slowFailingSink : { write: async () => undefined } },
+      new PipelineMetrics(['gen', 'sink', 'broken', 'other-sink'], ['gen'], ['sink', 'other-sink']),
+      'error-lane',
+      async () => undefined,
+    );
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await executor.fromOrigin('gen', { records: [{ value: { i: 1 }, attributes: {} }] }).catch((error: Error) => events.push(`batch failed: ${error.message}`));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(events).toEqual(['sink write failed', 'batch failed: processor bug']);
+    expect(unhandled).toEqual([]);
+  });
 });

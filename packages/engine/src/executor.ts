@@ -78,6 +78,17 @@ export class BatchExecutor {
   /** Runs the processors and starts the writes; answers the writes under way. */
   private async process(inbox: Map<string, DutoRecord[]>, errors: ErrorRecord[]): Promise<Array<Promise<ErrorRecord[]>>> {
     const writes: Array<Promise<ErrorRecord[]>> = [];
+    try {
+      await this.runStages(inbox, errors, writes);
+    } catch (error) {
+      // A processor failed after some writes of the batch started: they end before the batch fails.
+      await Promise.allSettled(writes);
+      throw error;
+    }
+    return writes;
+  }
+
+  private async runStages(inbox: Map<string, DutoRecord[]>, errors: ErrorRecord[], writes: Array<Promise<ErrorRecord[]>>): Promise<void> {
     for (const id of this.plan.order) {
       const input = inbox.get(id);
       if (!input || input.length === 0) continue;
@@ -91,12 +102,12 @@ export class BatchExecutor {
         errors.push(...this.errorRecords(id, result.failures));
         this.route(id, result.outputs, inbox);
       } else if (stage.kind === 'destination') {
-        writes.push(this.write(id, stage.runtime, input));
+        const write = this.write(id, stage.runtime, input);
+        // Awaited by `walk`; a failure before then must not count as unhandled.
+        write.catch(() => undefined);
+        writes.push(write);
       }
     }
-    // A write that fails before the others settle must not go unhandled meanwhile.
-    for (const write of writes) write.catch(() => undefined);
-    return writes;
   }
 
   private route(sourceId: string, outputs: ProcessorOutput[], inbox: Map<string, DutoRecord[]>): void {
