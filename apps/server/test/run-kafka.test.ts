@@ -197,6 +197,23 @@ describe('running pipelines against Kafka', () => {
     expect(seqs).toEqual(Array.from({ length: 6000 }, (_, i) => i));
   });
 
+  it('commits every batch it wrote when stopped mid-stream: started again, it repeats nothing', async () => {
+    const [input, output] = [`in-${unique()}`, `out-${unique()}`];
+    const total = 100_000;
+    await kafka.createTopic(input, 3);
+    await kafka.produce(input, readings(total));
+    const id = await create(kafkaToKafka(input, output, `g-${unique()}`, 500));
+    await api(server, 'POST', `/api/pipelines/${id}/start`, {});
+    await waitFor(() => kafka.count(output), (n) => n >= 5000, 60_000, 'records before the stop');
+    await api(server, 'POST', `/api/pipelines/${id}/stop`);
+    const afterStop = await kafka.count(output);
+    expect(afterStop).toBeLessThan(total);
+    await api(server, 'POST', `/api/pipelines/${id}/start`, {});
+    await waitFor(() => kafka.count(output), (n) => n >= total, 120_000, 'every record');
+    await api(server, 'POST', `/api/pipelines/${id}/stop`);
+    expect(await kafka.count(output)).toBe(total);
+  });
+
   it('loses nothing when the runner is killed with SIGKILL mid-stream, and restarts it', async () => {
     const input = `in-${unique()}`;
     const output = `out-${unique()}`;

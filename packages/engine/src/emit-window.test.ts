@@ -51,4 +51,20 @@ describe('EmitWindow', () => {
     await expect(window.drain()).rejects.toThrow('destination down');
     expect(done).toEqual([]);
   });
+
+  it('is settled only once every emit has ended, also the ones after a failure', async () => {
+    const window = new EmitWindow();
+    const [failed, writing] = [deferred(), deferred()];
+    await window.add(failed.promise, () => {});
+    const room = window.add(writing.promise, () => {});
+    failed.reject(new Error('destination down'));
+    await expect(room).rejects.toThrow('destination down');
+    let settled = false;
+    const all = window.settled().then(() => (settled = true));
+    await tick();
+    expect(settled).toBe(false);
+    writing.resolve();
+    await all;
+    expect(settled).toBe(true);
+  });
 });

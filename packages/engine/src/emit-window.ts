@@ -9,9 +9,13 @@ import { EMITS_IN_FLIGHT } from './stage-runtime';
 export class EmitWindow {
   private last: Promise<void> = Promise.resolve();
   private readonly open: Array<Promise<void>> = [];
+  private readonly writing = new Set<Promise<void>>();
 
   /** Adds an emit; resolves once there is room for the next one, rejects if an emit failed. */
   async add(written: Promise<void>, whenDurable: () => void | Promise<void>): Promise<void> {
+    this.writing.add(written);
+    const settle = () => void this.writing.delete(written);
+    written.then(settle, settle);
     this.last = Promise.all([this.last, written]).then(whenDurable);
     // Awaited below or by `drain`; until then a failure must not count as unhandled.
     this.last.catch(() => undefined);
@@ -23,5 +27,13 @@ export class EmitWindow {
   async drain(): Promise<void> {
     this.open.length = 0;
     await this.last;
+  }
+
+  /**
+   * Resolves once no emit is being written any more, failed or not: an origin that fails
+   * waits for this before it returns, so that nothing is closed under a write.
+   */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.writing]);
   }
 }

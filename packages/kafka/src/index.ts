@@ -5,4 +5,4 @@ export * from './prerequisites';
 export * from './port-answers';
 export * from './probe';
 export * from './terminal-line';
-export type { KafkaMessage } from 'kafkajs';
+export type { EachBatchPayload, KafkaMessage } from 'kafkajs';

@@ -1,4 +1,5 @@
 import { EmitWindow, implementStage } from '@duto/engine';
+import type { EachBatchPayload } from '@duto/kafka';
 import { kafkaEndpoints } from '../common/endpoints';
 import { stageKafka } from '../common/kafka-context';
 import { originKafka } from './meta';
@@ -10,8 +11,9 @@ import { previewKafkaOrigin } from './preview';
  * Consumes in a group with kafkajs's auto-commit and auto-resolve off. Each batch of
  * `settings.batchSize` messages is emitted, the next one while the previous is being
  * written; only when an emit resolved (everything downstream is durable) is the offset
- * after its last message marked for commit (see OffsetCommitter). Partitions are handled one at a time, so order within
- * a partition is kept.
+ * after its last message marked for commit (see OffsetCommitter). Partitions are handled one
+ * at a time, so order within a partition is kept. A stop lets the batch under way finish and
+ * commits all it wrote before the consumer stops.
  */
 export const originKafkaImpl = implementStage(originKafka, (config, context) => {
   if (context.mode === 'preview') return { kind: 'origin', runtime: previewKafkaOrigin(config, context) };
@@ -37,14 +39,37 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
         consumer.on(consumer.events.CRASH, (event) => fail(event.payload.error));
         const committer = new OffsetCommitter((offsets) => consumer.commitOffsets(offsets), context.logger);
 
+        // The batch under way: stopping waits for it, because kafkajs commits nothing once stopped.
+        let consuming: Promise<void> = Promise.resolve();
         await consumer.connect();
         await consumer.subscribe({ topics: config.topics, fromBeginning: config.fromBeginning });
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: 1,
-          eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
-            const window = new EmitWindow();
+          eachBatch: (payload) => {
+            const work = consumeBatch(payload);
+            consuming = work.catch(() => undefined);
+            return work;
+          },
+        });
+        ready();
+        const stopped = new Promise<void>((resolve) => {
+          if (signal.aborted) resolve();
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        try {
+          await Promise.race([stopped, failed]);
+          await consuming;
+          await committer.flush();
+        } finally {
+          await consuming;
+          await consumer.stop().catch(() => {});
+        }
+
+        async function consumeBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
+          const window = new EmitWindow();
+          try {
             for (let from = 0; from < batch.messages.length; from += settings.batchSize) {
               if (!isRunning() || isStale() || signal.aborted) break;
               const chunk = batch.messages.slice(from, from + settings.batchSize);
@@ -63,20 +88,10 @@ export const originKafkaImpl = implementStage(originKafka, (config, context) => 
               });
             }
             await window.drain();
-            // Stopping: what was marked is committed before the consumer stops.
-            if (signal.aborted) await committer.flush();
-          },
-        });
-        ready();
-        const stopped = new Promise<void>((resolve) => {
-          if (signal.aborted) resolve();
-          signal.addEventListener('abort', () => resolve(), { once: true });
-        });
-        try {
-          await Promise.race([stopped, failed]);
-          await committer.flush();
-        } finally {
-          await consumer.stop().catch(() => {});
+          } finally {
+            // A failed batch still waits for the writes it started, so nothing is closed under them.
+            await window.settled();
+          }
         }
       },
       close: () => consumer.disconnect(),

@@ -64,6 +64,7 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
           offlineTimer = undefined;
         });
 
+        const window = new EmitWindow();
         try {
           await connected(client, config.brokerUrl);
           // A resumed session's unacknowledged messages come right after CONNACK, ahead of the
@@ -79,7 +80,6 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
           );
 
           // Each batch's PUBACKs once it is committed, in the order the messages came (MQTT 5, 4.6).
-          const window = new EmitWindow();
           for (;;) {
             const packets = await queue.take(settings.batchSize, settings.batchWaitMs, signal);
             if (packets.length > 0) {
@@ -93,6 +93,8 @@ export const originMqttImpl = implementStage(originMqtt, (config, context) => {
           await window.drain();
         } finally {
           clearTimeout(offlineTimer);
+          // After a failed batch, the ones still being written end before the run does.
+          await window.settled();
           await client.endAsync().catch(() => {});
         }
       },
