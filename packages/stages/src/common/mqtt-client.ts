@@ -71,20 +71,34 @@ export function connected(client: MqttClient, brokerUrl: string, timeoutMs = 10_
 /** PUBACK with reason Success and no properties: type and length, then the packet id (MQTT 3.1.1 and 5). */
 const PUBACK_BYTES = 4;
 
+/** Acknowledgements of committed messages that waited for the broker to be back. */
+const heldAcks = new WeakMap<MqttClient, number[]>();
+
 /**
  * Sends the PUBACKs of QoS 1 messages whose batch is committed, in one write. mqtt.js
  * acknowledges in its own message handler, before our batch is durable; it has no public
  * call to ack later, so the origin declines mqtt.js's ack (see origin-mqtt) and sends its
  * own here. A PUBACK of Success without properties is the same four bytes in MQTT 3.1.1
  * and 5 (MQTT 5, 3.4.2.1), so a batch's acks are one buffer and one socket write instead
- * of a thousand packets through mqtt.js. While disconnected they go through mqtt.js, which
- * keeps them for the reconnection as it did its own.
+ * of a thousand packets through mqtt.js. While disconnected they wait for the next CONNACK:
+ * sent if the broker still has the session (it sends those messages again), dropped if not,
+ * because its new messages may reuse their packet ids and must not be acknowledged before
+ * they are committed.
  */
 export function sendPubacks(client: MqttClient, messageIds: number[]): void {
   if (messageIds.length === 0) return;
   if (!client.connected) {
-    const queued = client as unknown as { _sendPacket(packet: { cmd: 'puback'; messageId: number }): void };
-    for (const messageId of messageIds) queued._sendPacket({ cmd: 'puback', messageId });
+    const held = heldAcks.get(client);
+    if (held) {
+      held.push(...messageIds);
+      return;
+    }
+    heldAcks.set(client, [...messageIds]);
+    client.once('connect', (connack: { sessionPresent?: boolean }) => {
+      const ids = heldAcks.get(client) ?? [];
+      heldAcks.delete(client);
+      if (connack.sessionPresent) sendPubacks(client, ids);
+    });
     return;
   }
   const acks = Buffer.allocUnsafe(messageIds.length * PUBACK_BYTES);
