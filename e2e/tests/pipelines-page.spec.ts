@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { POSTGRES_URL, testDatabase } from './journeys/postgres';
+import { shot } from './support/screenshot';
 
 const pipeline = (name: string) => ({
   format: 'duto.pipeline/v1',
@@ -54,7 +55,7 @@ test('serves the web app for client routes and the API docs', async ({ page }) =
   expect(docs?.status()).toBe(200);
 });
 
-test('deleting a CDC pipeline says it keeps a replication slot, and drops it when asked', async ({ page, request }) => {
+test('deleting a CDC pipeline says it keeps a replication slot, and drops it when asked', async ({ page, request }, testInfo) => {
   const suffix = `${Date.now()}`;
   const [table, slotName] = [`e2e_retained_${suffix}`, `e2e_slot_${suffix}`];
   const db = await testDatabase('postgres');
@@ -86,6 +87,7 @@ test('deleting a CDC pipeline says it keeps a replication slot, and drops it whe
     await expect(dialog.getByTestId('retained-state')).toContainText(`replication slot "${slotName}"`);
     await expect(dialog.getByTestId('release-retained')).not.toBeChecked();
     await dialog.getByTestId('release-retained').check();
+    await shot(page, testInfo, 'delete-dialog-with-slot');
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expect(page.locator(`[data-testid="pipeline-row"][data-pipeline-id="${id}"]`)).toHaveCount(0);
     expect(await slots()).toBe(0);

@@ -61,7 +61,7 @@ function cdcOrigin(slotName: string) {
 
 describe('what a pipeline keeps on services between runs', () => {
   it('drops the replication slot of the last start only when the delete asks, and keeps the publication', async () => {
-    // The slot is named by a parameter, overridden at start: the slot of that start is the one given back.
+    // The slot is named by a parameter, overridden at start: the slot of that start is the one released.
     const released = await create('cdc-released', cdcOrigin('${SLOT}'), { SLOT: 'duto_not_this_one' });
     await runOnce(released, { SLOT: slots[0]! });
     const kept = await create('cdc-kept', cdcOrigin(slots[1]!));
@@ -104,7 +104,7 @@ describe('what a pipeline keeps on services between runs', () => {
     expect(received).toEqual([]);
   });
 
-  it('deletes nothing when the state cannot be given back, and says why', async () => {
+  it('deletes nothing when the state cannot be released, and says why', async () => {
     const id = await create('mqtt-unreachable', {
       id: 'sensors',
       type: 'origin.mqtt',
@@ -112,7 +112,7 @@ describe('what a pipeline keeps on services between runs', () => {
     });
     const refused = await api(server, 'DELETE', `/api/pipelines/${id}?release=true`);
     expect(refused.status).toBe(502);
-    expect(refused.json.errors[0]).toMatchObject({ code: 'DUTO_ERR_SERVICE_FAILED', message: expect.stringMatching(/^stage "sensors" could not give back its MQTT session .*the pipeline was not deleted$/) });
+    expect(refused.json.errors[0]).toMatchObject({ code: 'DUTO_ERR_SERVICE_FAILED', message: expect.stringMatching(/^stage "sensors" could not release its MQTT session .*the pipeline was not deleted$/) });
     expect((await api(server, 'GET', `/api/pipelines/${id}`)).status).toBe(200);
     expect((await api(server, 'DELETE', `/api/pipelines/${id}`)).status).toBe(204);
   });

@@ -151,7 +151,7 @@ export type StageIdentity = Pick<StageContext, 'pipelineId' | 'stageId'>;
 /**
  * What a stage keeps on a service between runs so that the next run resumes where the
  * last stopped (a replication slot, a persistent MQTT session). It outlives the pipeline
- * unless given back; it is kept by default because a pipeline deleted and imported again
+ * unless released; it is kept by default because a pipeline deleted and imported again
  * resumes from it.
  */
 export interface RetainedState<S extends TSchema = TSchema> {

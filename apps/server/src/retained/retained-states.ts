@@ -8,7 +8,7 @@ export interface RetainedStatesOptions {
   resolveSecrets: (document: PipelineDocument) => PipelineDocument;
 }
 
-/** A stage's retained state that could not be given back. */
+/** A stage's retained state that could not be released. */
 export class ReleaseError extends Error {}
 
 /**
@@ -34,7 +34,7 @@ export class RetainedStates {
       try {
         await retained.release(config, stage);
       } catch (error) {
-        throw new ReleaseError(`stage "${stageId}" could not give back its ${description}: ${(error as Error).message}`);
+        throw new ReleaseError(`stage "${stageId}" could not release its ${description}: ${(error as Error).message}`);
       }
     }
   }

@@ -152,7 +152,7 @@ export const pipelineRoutes: FastifyPluginAsyncTypebox<PipelineRoutesOptions> = 
     {
       config: { access: 'viewer' },
       schema: {
-        summary: "What the pipeline's stages keep on services between runs, which deleting it with ?release=true gives back.",
+        summary: "What the pipeline's stages keep on services between runs, which deleting it with ?release=true releases.",
         tags: ['pipelines'],
         params: PipelineIdParams,
         response: { 200: Type.Array(RetainedState), ...errorResponses(404) },

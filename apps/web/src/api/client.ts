@@ -147,7 +147,7 @@ export const api = {
       body: document,
       headers: expectedVersion === undefined ? {} : { 'if-match': String(expectedVersion) },
     }),
-  /** With `release`, what the stages keep on services is given back first (see `retainedState`). */
+  /** With `release`, what the stages keep on services is released first (see `retainedState`). */
   deletePipeline: (id: string, { release = false }: { release?: boolean } = {}) => request<void>('DELETE', `${pipelinePath(id)}${release ? '?release=true' : ''}`),
   retainedState: (id: string) => request<RetainedState[]>('GET', `${pipelinePath(id)}/retained`),
   versions: (id: string) => request<PipelineVersionSummary[]>('GET', `${pipelinePath(id)}/versions`),

@@ -53,7 +53,7 @@ export function DeletePipelineDialog({ pipeline, onDeleted, onClose }: DeletePip
           </ul>
           <label>
             <input type="checkbox" className="checkbox" checked={release} onChange={(e) => setRelease(e.target.checked)} data-testid="release-retained" />{' '}
-            Give it back too. Leave this off to import the pipeline again and resume where it stopped.
+            Release it too. Leave this off to import the pipeline again and resume where it stopped.
           </label>
         </div>
       )}
