@@ -48,4 +48,30 @@ describe('BatchQueue', () => {
     await waiting;
     expect(admitted).toBe(true);
   });
+
+  it('lets a waiting producer go when the reading stops or the source fails, and leaves no listener behind', async () => {
+    const queue = new BatchQueue<number>(1);
+    queue.push(1);
+    const abort = new AbortController();
+    const stopped = queue.room(abort.signal);
+    abort.abort();
+    await stopped;
+    const failed = queue.room();
+    queue.fail(new Error('broker gone'));
+    await failed;
+
+    const roomy = new BatchQueue<number>(1);
+    const reading = new AbortController();
+    let removed = 0;
+    const removeEventListener = reading.signal.removeEventListener.bind(reading.signal);
+    reading.signal.removeEventListener = (...args: Parameters<AbortSignal['removeEventListener']>) => {
+      removed++;
+      removeEventListener(...args);
+    };
+    roomy.push(1);
+    const waiting = roomy.room(reading.signal);
+    roomy.drain(1);
+    await waiting;
+    expect(removed).toBe(1);
+  });
 });

@@ -27,10 +27,17 @@ export class BatchQueue<T> {
     this.wakeTaker?.();
   }
 
-  /** Resolves once the queue is below its capacity. */
+  /** Resolves once the queue is below its capacity, `signal` aborted, or the source failed. */
   async room(signal?: AbortSignal): Promise<void> {
-    while (this.items.length >= this.capacity && !signal?.aborted) {
-      await new Promise<void>((resolve) => this.wakeProducers.push(resolve));
+    while (this.items.length >= this.capacity && !signal?.aborted && !this.failure) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          signal?.removeEventListener('abort', wake);
+          resolve();
+        };
+        this.wakeProducers.push(wake);
+        signal?.addEventListener('abort', wake, { once: true });
+      });
     }
   }
 
@@ -42,6 +49,7 @@ export class BatchQueue<T> {
   fail(error: Error): void {
     this.failure ??= error;
     this.wakeTaker?.();
+    for (const wake of this.wakeProducers.splice(0)) wake();
   }
 
   /**
