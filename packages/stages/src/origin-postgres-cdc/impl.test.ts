@@ -70,4 +70,44 @@ describe('origin.postgres-cdc', () => {
     await second.running;
     expect(second.emitted.map((r) => [r.attributes['cdc.op'], r.value.id, r.value.v])).toEqual([['update', 1000, 3]]);
   });
+
+  it('keeps a quiet stream: the server, which ends a stream that does not answer it, hears the slot\'s position', async () => {
+    // A role whose replication connections must answer within a second (wal_sender_timeout).
+    const role = `duto_quiet_${suffix}`;
+    const quietTable = `cdc_quiet_${suffix}`;
+    const quietSlot = `duto_quiet_${suffix}`;
+    await db.query(`CREATE ROLE ${role} LOGIN REPLICATION`);
+    await db.query(`ALTER ROLE ${role} SET wal_sender_timeout = '1s'`);
+    await db.query(`CREATE TABLE ${quietTable} (id int PRIMARY KEY)`);
+    await db.query(`CREATE PUBLICATION ${quietSlot} FOR TABLE ${quietTable}`);
+    const abort = new AbortController();
+    try {
+      const context = testContext({ signal: abort.signal, settings: { batchSize: 100, batchWaitMs: 20, onRecordError: 'error-lane' } });
+      const stage = await originPostgresCdcImpl.create(
+        { connectionString: `postgres://${role}@127.0.0.1:5432/postgres`, tables: [quietTable], slotName: quietSlot, publication: quietSlot, snapshot: false },
+        context,
+      );
+      if (stage.kind !== 'origin') throw new Error('not an origin');
+      const emitted: DutoRecord[] = [];
+      let ended: string | undefined;
+      let ready!: () => void;
+      const readiness = new Promise<void>((resolve) => (ready = resolve));
+      const running = stage.runtime.run(async ({ records }) => void emitted.push(...records), ready);
+      running.then(() => (ended = 'returned'), (error: Error) => (ended = error.message));
+      await readiness;
+      await new Promise((r) => setTimeout(r, 4000));
+      expect(ended).toBeUndefined();
+      await db.query(`INSERT INTO ${quietTable} VALUES (1)`);
+      for (let waited = 0; emitted.length === 0 && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      abort.abort();
+      await running;
+      expect(emitted.map((r) => r.value.id)).toEqual([1]);
+    } finally {
+      abort.abort();
+      await db.query('SELECT pg_drop_replication_slot($1) FROM pg_replication_slots WHERE slot_name = $1', [quietSlot]);
+      await db.query(`DROP PUBLICATION IF EXISTS ${quietSlot}`);
+      await db.query(`DROP TABLE IF EXISTS ${quietTable}`);
+      await db.query(`DROP ROLE IF EXISTS ${role}`);
+    }
+  });
 });

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { urlEndpoint } from '../common/endpoints';
 import { LogicalReplicationService, PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import { BatchQueue, implementStage, type Emit, type StageContext } from '@duto/engine';
@@ -7,7 +6,7 @@ import { acknowledgeArgument } from './lsn';
 import { changeRecord, type ChangeEntry } from './changes';
 import { toJsonObject } from '../common/json-values';
 import { previewPostgresCdcOrigin } from './preview';
-import { createSlot, createSlotWithSnapshot, dropSlot, ensurePublication, pgConnection, readSnapshot, slotExists, type PgConfig } from './setup';
+import { createSlot, createSlotWithSnapshot, dropSlot, ensurePublication, pgClient, pgConnection, readSnapshot, slotConfirmedLsn, slotExists, type PgConfig } from './setup';
 import { retainedSlot } from './retained';
 
 const STOP_WAIT_MS = 5000;
@@ -30,9 +29,9 @@ export const originPostgresCdcImpl = implementStage(originPostgresCdc, (config, 
     kind: 'origin',
     runtime: {
       async run(emit, ready) {
-        await prepare(config.tables, config.publication, config.slotName, config.snapshot!, pgConfig, context, emit, ready);
+        const slotConfirmed = await prepare(config.tables, config.publication, config.slotName, config.snapshot!, pgConfig, context, emit, ready);
         if (context.signal.aborted) return;
-        await stream(config.slotName, config.publication, pgConfig, context, emit);
+        await stream(config.slotName, slotConfirmed, config.publication, pgConfig, context, emit);
       },
     },
   };
@@ -47,8 +46,8 @@ async function prepare(
   context: StageContext,
   emit: Emit,
   ready: () => void,
-): Promise<void> {
-  const admin = new pg.Client(pgConfig);
+): Promise<string | undefined> {
+  const admin = pgClient(pgConfig);
   await admin.connect();
   try {
     await ensurePublication(admin, publication, tables);
@@ -65,6 +64,7 @@ async function prepare(
     }
     // From the slot's creation on, every change is kept for this origin.
     ready();
+    return await slotConfirmedLsn(admin, slot);
   } finally {
     await admin.end();
   }
@@ -94,14 +94,17 @@ async function takeSnapshot(
   }
 }
 
-async function stream(slot: string, publication: string, pgConfig: PgConfig, context: StageContext, emit: Emit): Promise<void> {
+/** `slotConfirmed`: the slot's confirmed position as this run starts, if it has one. */
+async function stream(slot: string, slotConfirmed: string | undefined, publication: string, pgConfig: PgConfig, context: StageContext, emit: Emit): Promise<void> {
   const { signal, settings } = context;
   const queue = new BatchQueue<ChangeEntry>(settings.batchSize * 4);
   const service = new LogicalReplicationService(pgConfig, {
     acknowledge: { auto: false, timeoutSeconds: 0 },
     flowControl: { enabled: true },
   });
-  let confirmed: string | undefined;
+  let confirmed = slotConfirmed;
+  /** Ends a wait for room once the loop no longer takes: a stop must not read on unbounded. */
+  const reading = new AbortController();
   let stoppedAt: number | undefined;
   /** How long a stop waits for the commit of the transaction under way before leaving it to the next run. */
   const stopDeadline = () => (stoppedAt ??= Date.now()) + STOP_WAIT_MS;
@@ -121,12 +124,13 @@ async function stream(slot: string, publication: string, pgConfig: PgConfig, con
       if (record) queue.push({ kind: 'change', record });
       else if (message.tag === 'truncate') context.logger.warn('TRUNCATE is not captured', { tables: message.relations.map((r) => r.name) });
     }
-    await queue.room(signal);
+    await queue.room(reading.signal);
   });
-  // The server asks for a status now and then; it must hear the confirmed position, never
-  // the received one.
+  // The server asks for a status now and then and ends a stream that does not answer
+  // (wal_sender_timeout): it hears the confirmed position, never the received one, and
+  // before this run confirmed anything, the slot's own.
   service.on('heartbeat', (_lsn: string, _time: number, shouldRespond: boolean) => {
-    if (shouldRespond && confirmed) void service.acknowledge(acknowledgeArgument(confirmed));
+    if (shouldRespond && confirmed) service.acknowledge(acknowledgeArgument(confirmed)).catch(fail);
   });
   service.on('error', (error: Error) => fail(error));
   service.subscribe(new PgoutputPlugin({ protoVersion: 1, publicationNames: [publication] }), slot).then(
@@ -144,12 +148,14 @@ async function stream(slot: string, publication: string, pgConfig: PgConfig, con
         confirmed = lastCommit.endLsn;
         await service.acknowledge(acknowledgeArgument(confirmed));
       }
-      if (signal.aborted && queue.length === 0) {
-        if (!inTransaction || Date.now() > stopDeadline()) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      if (signal.aborted) {
+        // Past the deadline the unconfirmed rest is left to the next run (read again from the slot).
+        if ((queue.length === 0 && !inTransaction) || Date.now() > stopDeadline()) break;
+        if (queue.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       }
     }
   } finally {
+    reading.abort();
     await service.stop().catch(() => {});
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Static } from 'typebox';
 import type { Emit, OriginRuntime, StageContext } from '@duto/engine';
 import { toJsonObject } from '../common/json-values';
@@ -7,7 +7,7 @@ import { abortableSleep } from '../common/sleep';
 import { quoteIdentifier } from '../common/sql';
 import type { originPostgresCdc } from './meta';
 import { readChanges, type ChangeSource } from './preview-changes';
-import { qualified, type PgConfig } from './setup';
+import { pgClient, qualified, type PgConfig } from './setup';
 
 type Config = Static<typeof originPostgresCdc.configSchema>;
 
@@ -26,8 +26,7 @@ const POLL_MS = 200;
 export function previewPostgresCdcOrigin(config: Config, pgConfig: PgConfig, context: StageContext): OriginRuntime {
   return {
     async run(emit, ready) {
-      const client = new pg.Client({ ...pgConfig, statement_timeout: 60_000 });
-      client.on('error', () => {});
+      const client = pgClient({ ...pgConfig, statement_timeout: 60_000 });
       // Aborted, the session ends at once, a statement under way or not (creating a slot
       // waits for running transactions): its temporary slot goes with it.
       const end = () => void client.end().catch(() => {});

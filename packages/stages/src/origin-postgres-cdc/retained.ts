@@ -1,8 +1,7 @@
-import pg from 'pg';
 import type { RetainedState } from '@duto/engine';
 import { urlEndpoint } from '../common/endpoints';
 import type { originPostgresCdc } from './meta';
-import { dropSlot, pgConnection } from './setup';
+import { dropSlot, pgClient, pgConnection } from './setup';
 
 /**
  * The replication slot is the pipeline's committed position, and it holds WAL on the
@@ -15,7 +14,7 @@ export const retainedSlot: RetainedState<typeof originPostgresCdc.configSchema> 
     return `replication slot "${config.slotName}"${where}, which keeps WAL on the server until it is dropped`;
   },
   async release(config) {
-    const client = new pg.Client(pgConnection(config));
+    const client = pgClient(pgConnection(config));
     await client.connect();
     try {
       await dropSlot(client, config.slotName);

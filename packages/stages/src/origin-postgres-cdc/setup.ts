@@ -6,6 +6,16 @@ import type { originPostgresCdc } from './meta';
 
 export type PgConfig = pg.ClientConfig;
 
+/**
+ * A client whose lost connection is reported by the query under way (or the next one):
+ * without an 'error' listener, pg's 'error' event would end the runner process.
+ */
+export function pgClient(config: PgConfig): pg.Client {
+  const client = new pg.Client(config);
+  client.on('error', () => {});
+  return client;
+}
+
 export function pgConnection(config: Static<typeof originPostgresCdc.configSchema>): PgConfig {
   const options = connectionOptions(config.connectionString, plainSecret(config.password));
   return { ...options, port: options.port ?? 5432, connectionTimeoutMillis: 5000 };
@@ -48,6 +58,12 @@ export async function slotExists(client: pg.Client, slot: string): Promise<boole
   return (result.rowCount ?? 0) > 0;
 }
 
+/** The slot's confirmed position (the end of the last transaction confirmed), if it has one. */
+export async function slotConfirmedLsn(client: pg.Client, slot: string): Promise<string | undefined> {
+  const result = await client.query<{ lsn: string | null }>('SELECT confirmed_flush_lsn::text AS lsn FROM pg_replication_slots WHERE slot_name = $1', [slot]);
+  return result.rows[0]?.lsn ?? undefined;
+}
+
 export async function dropSlot(client: pg.Client, slot: string): Promise<void> {
   await client.query('SELECT pg_drop_replication_slot($1) FROM pg_replication_slots WHERE slot_name = $1', [slot]);
 }
@@ -62,7 +78,7 @@ export async function createSlot(client: pg.Client, slot: string): Promise<void>
  * snapshot lives only while `replication` stays open and idle.
  */
 export async function createSlotWithSnapshot(config: PgConfig, slot: string): Promise<{ replication: pg.Client; snapshot: string; consistentPoint: string }> {
-  const replication = new pg.Client({ ...config, replication: 'database' } as PgConfig);
+  const replication = pgClient({ ...config, replication: 'database' } as PgConfig);
   await replication.connect();
   try {
     const result = await replication.query<{ snapshot_name: string; consistent_point: string }>(
@@ -83,7 +99,7 @@ export async function* readSnapshot(
   tables: string[],
   pageSize: number,
 ): AsyncGenerator<{ table: string; rows: Array<Record<string, unknown>> }> {
-  const reader = new pg.Client(config);
+  const reader = pgClient(config);
   await reader.connect();
   try {
     await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
