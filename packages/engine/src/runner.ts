@@ -58,6 +58,7 @@ export class PipelineRunner {
   private origins: Array<Promise<void>> = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private failed = false;
+  private closing: Promise<void> | undefined;
   /** Re-processing under way: a stop lets it finish, as it does the batches in flight. */
   private readonly reprocessing = new Set<Promise<number>>();
   /** Settles when the run ends: resolves on a clean stop, rejects on a failure. */
@@ -139,9 +140,11 @@ export class PipelineRunner {
     await Promise.allSettled(this.reprocessing);
     clearInterval(this.flushTimer);
     const failed = outcome.find((o) => o.status === 'rejected');
-    if (!failed) await this.flush(true).catch((error) => this.fail(error));
+    // An origin that failed while stopping makes the run a failure, not a clean stop.
+    if (failed) this.fail(failed.reason);
+    else await this.flush(true).catch((error) => this.fail(error));
     await this.closeAll();
-    this.settleFinished.resolve();
+    if (!this.failed) this.settleFinished.resolve();
   }
 
   /**
@@ -217,7 +220,13 @@ export class PipelineRunner {
       .finally(() => this.settleFinished.reject(error));
   }
 
-  private async closeAll(): Promise<void> {
+  /** Closes every stage once, whether the run stopped, failed, or both. */
+  private closeAll(): Promise<void> {
+    this.closing ??= this.closeEach();
+    return this.closing;
+  }
+
+  private async closeEach(): Promise<void> {
     // Origins first (no more reads), destinations last (their buffers are flushed).
     const order = [...this.runtimes.values()].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
     for (const stage of order) {
