@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { pgClient } from '../common/pg-client';
 import mysql, { type FieldPacket, type RowDataPacket } from 'mysql2/promise';
 import { connectionOptions, type SqlDialect } from '../common/sql';
 import { isoDateTime, toJsonObject } from '../common/json-values';
@@ -32,10 +33,7 @@ const pgTypes: pg.CustomTypesConfig = {
 };
 
 async function openPostgres(options: ConnectionOptions): Promise<SqlReader> {
-  const client = new pg.Client({ ...options, types: pgTypes, options: '-c TimeZone=UTC' });
-  // A connection lost between polls is reported by the next query; without a listener
-  // the 'error' event would end the process.
-  client.on('error', () => {});
+  const client = pgClient({ ...options, types: pgTypes, options: '-c TimeZone=UTC' });
   await client.connect();
   return {
     dialect: 'postgres',

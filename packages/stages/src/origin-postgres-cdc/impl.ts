@@ -6,7 +6,8 @@ import { acknowledgeArgument } from './lsn';
 import { changeRecord, type ChangeEntry } from './changes';
 import { toJsonObject } from '../common/json-values';
 import { previewPostgresCdcOrigin } from './preview';
-import { createSlot, createSlotWithSnapshot, dropSlot, ensurePublication, pgClient, pgConnection, readSnapshot, slotConfirmedLsn, slotExists, type PgConfig } from './setup';
+import { createSlot, createSlotWithSnapshot, dropSlot, ensurePublication, pgConnection, readSnapshot, slotConfirmedLsn, slotExists, type PgConfig } from './setup';
+import { pgClient } from '../common/pg-client';
 import { retainedSlot } from './retained';
 
 const STOP_WAIT_MS = 5000;

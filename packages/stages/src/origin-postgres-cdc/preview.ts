@@ -7,7 +7,8 @@ import { abortableSleep } from '../common/sleep';
 import { quoteIdentifier } from '../common/sql';
 import type { originPostgresCdc } from './meta';
 import { readChanges, type ChangeSource } from './preview-changes';
-import { pgClient, qualified, type PgConfig } from './setup';
+import { qualified, type PgConfig } from './setup';
+import { pgClient } from '../common/pg-client';
 
 type Config = Static<typeof originPostgresCdc.configSchema>;
 

@@ -1,7 +1,8 @@
 import type { RetainedState } from '@duto/engine';
 import { urlEndpoint } from '../common/endpoints';
 import type { originPostgresCdc } from './meta';
-import { dropSlot, pgClient, pgConnection } from './setup';
+import { dropSlot, pgConnection } from './setup';
+import { pgClient } from '../common/pg-client';
 
 /**
  * The replication slot is the pipeline's committed position, and it holds WAL on the

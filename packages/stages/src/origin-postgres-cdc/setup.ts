@@ -1,20 +1,11 @@
 import pg from 'pg';
 import { connectionOptions, quoteIdentifier } from '../common/sql';
 import { plainSecret } from '../common/secrets';
+import { pgClient } from '../common/pg-client';
 import type { Static } from 'typebox';
 import type { originPostgresCdc } from './meta';
 
 export type PgConfig = pg.ClientConfig;
-
-/**
- * A client whose lost connection is reported by the query under way (or the next one):
- * without an 'error' listener, pg's 'error' event would end the runner process.
- */
-export function pgClient(config: PgConfig): pg.Client {
-  const client = new pg.Client(config);
-  client.on('error', () => {});
-  return client;
-}
 
 export function pgConnection(config: Static<typeof originPostgresCdc.configSchema>): PgConfig {
   const options = connectionOptions(config.connectionString, plainSecret(config.password));
