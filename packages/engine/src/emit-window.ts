@@ -9,13 +9,12 @@ import { EMITS_IN_FLIGHT } from './stage-runtime';
 export class EmitWindow {
   private last: Promise<void> = Promise.resolve();
   private readonly open: Array<Promise<void>> = [];
-  private readonly writing = new Set<Promise<void>>();
+  /** Settles once every emit added has settled, durable or failed. */
+  private ended: Promise<unknown> = Promise.resolve();
 
   /** Adds an emit; resolves once there is room for the next one, rejects if an emit failed. */
   async add(written: Promise<void>, whenDurable: () => void | Promise<void>): Promise<void> {
-    this.writing.add(written);
-    const settle = () => void this.writing.delete(written);
-    written.then(settle, settle);
+    this.ended = Promise.allSettled([this.ended, written]);
     this.last = Promise.all([this.last, written]).then(whenDurable);
     // Awaited below or by `drain`; until then a failure must not count as unhandled.
     this.last.catch(() => undefined);
@@ -34,6 +33,6 @@ export class EmitWindow {
    * waits for this before it returns, so that nothing is closed under a write.
    */
   async settled(): Promise<void> {
-    await Promise.allSettled([...this.writing]);
+    await this.ended;
   }
 }
