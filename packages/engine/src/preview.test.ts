@@ -1,35 +1,16 @@
-import Type from 'typebox';
 import { describe, expect, it } from 'vitest';
-import { defineStage, type DutoRecord, type PipelineDocument, type StageCategory } from '@duto/model';
+import type { DutoRecord, PipelineDocument } from '@duto/model';
 import { perRecord } from './per-record';
 import { previewPipeline, type PreviewOptions } from './preview';
 import { PreviewError } from './preview-errors';
-import type { OriginRuntime, StageContext, StageImplementation, StageImplementations, StageRuntime } from './stage-runtime';
+import type { OriginRuntime, StageContext, StageImplementation } from './stage-runtime';
+import { standInImplementations, standInStage } from './testing/stand-in-stages';
 
 /**
  * The preview executor with stand-in stages (the stage runtimes and real services are
  * covered by the server's preview tests): routing, taps, flushing, sampling and bounds.
  */
-function stage(type: string, category: StageCategory, create: (config: any, context: StageContext) => StageRuntime | Promise<StageRuntime>): StageImplementation {
-  const definition = defineStage({
-    type,
-    category,
-    label: type,
-    description: type,
-    icon: 'x',
-    outputs: category === 'destination' ? { kind: 'none' } : { kind: 'single' },
-    configSchema: Type.Object({}, { additionalProperties: true }),
-    examples: [],
-  });
-  return { definition, create };
-}
-
-function implementations(list: StageImplementation[]): StageImplementations {
-  const byType = new Map(list.map((i) => [i.definition.type, i]));
-  return { get: (type) => byType.get(type) };
-}
-
-const route = stage('route', 'processor', () => ({
+const route = standInStage('route', 'processor', () => ({
   kind: 'processor',
   runtime: perRecord(({ value, attributes }) => {
     if (typeof value.t !== 'number') throw new Error('t is not a number');
@@ -37,7 +18,7 @@ const route = stage('route', 'processor', () => ({
   }),
 }));
 /** Counts what it absorbed and releases the count only when flushed. */
-const counter = stage('counter', 'processor', () => {
+const counter = standInStage('counter', 'processor', () => {
   let count = 0;
   return {
     kind: 'processor',
@@ -51,13 +32,13 @@ const counter = stage('counter', 'processor', () => {
   };
 });
 const sinkCreated: string[] = [];
-const sink = stage('sink', 'destination', (_config, context) => {
+const sink = standInStage('sink', 'destination', (_config, context) => {
   sinkCreated.push(context.stageId);
   return { kind: 'destination', runtime: { write: async () => {} } };
 });
 
 function originStage(runtime: (context: StageContext) => OriginRuntime): StageImplementation {
-  return stage('origin', 'origin', (_config, context) => ({ kind: 'origin', runtime: runtime(context) }));
+  return standInStage('origin', 'origin', (_config, context) => ({ kind: 'origin', runtime: runtime(context) }));
 }
 
 const document = {
@@ -84,7 +65,7 @@ function preview(origin: StageImplementation, options: Partial<PreviewOptions> =
   return previewPipeline({
     pipelineId: 'p',
     document,
-    implementations: implementations([origin, route, counter, sink]),
+    implementations: standInImplementations([origin, route, counter, sink]),
     host: {
       readOffset: async (stageId) => offsets.get(stageId),
       logger: () => ({ info() {}, warn() {}, error() {} }),
@@ -170,7 +151,7 @@ describe('previewPipeline', () => {
 
   it('counts building the origin (connecting) against the read timeout', async () => {
     const closed: string[] = [];
-    const slow = stage('origin', 'origin', async (_config, context) => {
+    const slow = standInStage('origin', 'origin', async (_config, context) => {
       await new Promise((resolve) => setTimeout(resolve, 600));
       return { kind: 'origin', runtime: { run: async () => {}, close: async () => void closed.push(context.stageId) } };
     });
@@ -190,7 +171,7 @@ describe('previewPipeline', () => {
   });
 
   it('stops processing at its time limit', async () => {
-    const slow = stage('route', 'processor', () => ({
+    const slow = standInStage('route', 'processor', () => ({
       kind: 'processor',
       runtime: perRecord(async (record) => {
         await new Promise((resolve) => setTimeout(resolve, 5));
@@ -202,7 +183,7 @@ describe('previewPipeline', () => {
     const failure = previewPipeline({
       pipelineId: 'p',
       document,
-      implementations: implementations([silent, slow, counter, sink]),
+      implementations: standInImplementations([silent, slow, counter, sink]),
       host: { readOffset: async () => undefined, logger: () => ({ info() {}, warn() {}, error() {} }), services: { kafkaBrokers: [], lakeDir: '/x' } },
       records,
       processingLimitMs: 300,

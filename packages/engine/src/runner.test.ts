@@ -1,24 +1,9 @@
-import Type from 'typebox';
 import { describe, expect, it } from 'vitest';
-import { defineStage, type PipelineDocument, type StageCategory } from '@duto/model';
+import type { PipelineDocument } from '@duto/model';
 import { PipelineRunner } from './runner';
-import type { StageImplementation, StageRuntime } from './stage-runtime';
+import { standInImplementations, standInStage } from './testing/stand-in-stages';
 
 /** The runner's stop and failure paths with stand-in stages (real stages: the server's run tests). */
-function stage(type: string, category: StageCategory, create: () => StageRuntime): StageImplementation {
-  const definition = defineStage({
-    type,
-    category,
-    label: type,
-    description: type,
-    icon: 'x',
-    outputs: category === 'destination' ? { kind: 'none' } : { kind: 'single' },
-    configSchema: Type.Object({}, { additionalProperties: true }),
-    examples: [],
-  });
-  return { definition, create };
-}
-
 const document = {
   format: 'duto.pipeline/v1',
   name: 'stop',
@@ -32,7 +17,7 @@ const document = {
 describe('PipelineRunner', () => {
   it('reports an origin that fails while stopping as a failure, and closes each stage once', async () => {
     let closes = 0;
-    const origin = stage('origin', 'origin', () => ({
+    const origin = standInStage('origin', 'origin', () => ({
       kind: 'origin',
       runtime: {
         run: (_emit, ready) =>
@@ -43,12 +28,11 @@ describe('PipelineRunner', () => {
           }),
       },
     }));
-    const sink = stage('sink', 'destination', () => ({ kind: 'destination', runtime: { write: async () => {}, close: async () => void closes++ } }));
-    const byType = new Map([origin, sink].map((i) => [i.definition.type, i]));
+    const sink = standInStage('sink', 'destination', () => ({ kind: 'destination', runtime: { write: async () => {}, close: async () => void closes++ } }));
     const runner = new PipelineRunner({
       pipelineId: 'p',
       document,
-      implementations: { get: (type) => byType.get(type) },
+      implementations: standInImplementations([origin, sink]),
       validate: (d) => ({ valid: true, document: d as PipelineDocument, issues: [] }),
       host: {
         offsets: () => ({ read: async () => undefined, commit: async () => {} }),
