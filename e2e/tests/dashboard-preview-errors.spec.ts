@@ -61,9 +61,10 @@ test('the dashboard follows a running pipeline live, keeps its history over a re
       await expect.poll(() => numberIn(page.getByTestId('dashboard-total-out')), { timeout: 30_000 }).toBeGreaterThan(0);
       await expect(page.locator('[data-testid="state-badge"][data-state="RUNNING"]').first()).toBeVisible();
       await expect(page.getByTestId('uptime')).toHaveText(/\d+ (s|min)/);
-      // A live point every couple of seconds: the rate chart draws.
-      await expect.poll(async () => Number(await page.getByTestId('throughput-chart').getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(0);
-      await expect(page.getByTestId('throughput-chart').locator('.recharts-line').first()).toBeVisible();
+      // A live point every couple of seconds: the rate chart draws a line through them. (Not
+      // "visible": a steady rate is a flat line, whose box has no height.)
+      await expect.poll(async () => Number(await page.getByTestId('throughput-chart').getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(1);
+      await expect(page.getByTestId('throughput-chart').locator('path.recharts-line-curve').first()).toHaveAttribute('d', /^M[^M]+[LC]/);
       await expect(page.getByTestId('dashboard-stage-row')).toHaveCount(3);
       await shot(page, testInfo, '1-dashboard-live');
     });
